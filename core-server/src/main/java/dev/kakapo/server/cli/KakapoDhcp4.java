@@ -1,0 +1,97 @@
+package dev.kakapo.server.cli;
+
+import dev.kakapo.server.config.ConfigException;
+import dev.kakapo.server.config.ConfigProblem;
+import dev.kakapo.server.config.KeaConfigLoader;
+import dev.kakapo.server.config.LoadedConfig;
+import dev.kakapo.server.hooks.HookLibraryCatalog;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * {@code kakapo-dhcp4}: the server's command, with {@code kea-dhcp4}'s flags. Exit status 0 on
+ * success, 1 on any error, as Kea.
+ */
+public final class KakapoDhcp4 {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** Creates the command writing to the given streams (tests pass their own). */
+    public KakapoDhcp4(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new KakapoDhcp4(System.out, System.err).run(args));
+    }
+
+    /** Runs the command and returns its exit status. */
+    public int run(String... args) {
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(Arrays.asList(args));
+        } catch (IllegalArgumentException e) {
+            err.println("kakapo-dhcp4: " + e.getMessage());
+            err.println(CommandLine.USAGE);
+            return 1;
+        }
+        if (commandLine.debug()) {
+            System.setProperty("kakapo.log.level", "DEBUG");
+        }
+        HookLibraryCatalog catalog = HookLibraryCatalog.fromClassPath();
+        switch (commandLine.action()) {
+            case VERSION:
+                out.println(VersionReport.version());
+                return 0;
+            case EXTENDED_VERSION:
+                out.println(VersionReport.extended(catalog));
+                return 0;
+            case CHECK:
+                return check(catalog, Path.of(commandLine.configFile()));
+            case RUN:
+                return runServer(catalog, Path.of(commandLine.configFile()));
+            default:
+                throw new IllegalStateException("unhandled action " + commandLine.action());
+        }
+    }
+
+    private int check(HookLibraryCatalog catalog, Path file) {
+        LoadedConfig loaded = load(catalog, file, KeaConfigLoader.Mode.CHECK);
+        if (loaded == null) {
+            return 1;
+        }
+        out.println(file + ": configuration seems sane: " + loaded.config().subnets().size() + " subnets, "
+                + loaded.config().hooksLibraries().size() + " hook libraries, " + loaded.warnings().size() + " warnings");
+        return 0;
+    }
+
+    private int runServer(HookLibraryCatalog catalog, Path file) {
+        if (load(catalog, file, KeaConfigLoader.Mode.SERVE) == null) {
+            return 1;
+        }
+        err.println("kakapo-dhcp4: the configuration is valid, but this build does not serve DHCP yet "
+                + "(see the README's table of what works)");
+        return 1;
+    }
+
+    private LoadedConfig load(HookLibraryCatalog catalog, Path file, KeaConfigLoader.Mode mode) {
+        try {
+            LoadedConfig loaded = new KeaConfigLoader(catalog, mode).load(file);
+            for (ConfigProblem warning : loaded.warnings()) {
+                err.println("WARN  " + file + ": " + warning);
+            }
+            return loaded;
+        } catch (ConfigException e) {
+            for (ConfigProblem error : e.errors()) {
+                err.println("ERROR " + file + ": " + error);
+            }
+            err.println(file + ": configuration refused: " + e.errors().size() + (e.errors().size() == 1 ? " error" : " errors"));
+            return null;
+        }
+    }
+}
