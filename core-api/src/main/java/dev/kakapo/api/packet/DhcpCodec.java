@@ -158,6 +158,8 @@ public final class DhcpCodec {
             }
             packet.sname(new byte[0]);
         }
+        // An overload option inside file or sname means nothing (RFC 2131 section 4.1); drop it too.
+        options.remove(OptionCode.OPTION_OVERLOAD);
         return null;
     }
 
