@@ -1,5 +1,6 @@
 package dev.kakapo.api.packet;
 
+import dev.kakapo.api.net.HexBytes;
 import dev.kakapo.api.net.Ipv4Address;
 
 import java.nio.charset.StandardCharsets;
@@ -258,7 +259,7 @@ public final class DhcpOptions {
             if (i > 0) {
                 out.append(", ");
             }
-            out.append(order[i]).append('=').append(dev.kakapo.api.net.HexBytes.toHex(values[order[i]]));
+            out.append(order[i]).append("=").append(HexBytes.toHex(values[order[i]]));
         }
         return out.append('}').toString();
     }

@@ -1,5 +1,6 @@
 package dev.kakapo.api.packet;
 
+import dev.kakapo.api.net.HexBytes;
 import dev.kakapo.api.net.Ipv4Address;
 
 import java.io.ByteArrayOutputStream;
@@ -65,7 +66,7 @@ public final class RelayAgentInformation {
 
         @Override
         public String toString() {
-            return code + "=" + dev.kakapo.api.net.HexBytes.toHex(value);
+            return code + "=" + HexBytes.toHex(value);
         }
     }
 

@@ -54,7 +54,7 @@ final class Dhcp4Parser {
         OptionDefParser.readAll(g, "option-def", catalog);
         NetworkParameters globalOwn = NetworkParametersReader.read(g, NetworkParametersReader.Level.GLOBAL);
         NetworkParameters global = globalOwn.over(NetworkParameters.KEA_DEFAULTS);
-        NetworkParametersReader.checkEffective(diagnostics, "Dhcp4", global);
+        NetworkParametersReader.checkEffective(diagnostics, "Dhcp4", global, globalOwn);
 
         InterfacesConfig interfaces = ServiceSectionParser.interfaces(g);
         LeaseDatabaseConfig leaseDatabase = ServiceSectionParser.leaseDatabase(g);
@@ -177,13 +177,12 @@ final class Dhcp4Parser {
             if (clash) {
                 continue;
             }
-            SubnetParser.ParsedSubnet withId = new SubnetParser.ParsedSubnet(id, subnet.prefix(), subnet.pools(),
-                    subnet.optionData(), subnet.reservations(), subnet.own(), subnet.sharedNetwork(), subnet.userContext(), subnet.path());
-            accepted.add(withId);
+            accepted.add(subnet.withId(id));
             NetworkParameters network = networks.stream().filter(n -> n.name.equals(subnet.sharedNetwork()))
                     .map(SharedNetworkDraft::own).findFirst().orElse(NetworkParameters.EMPTY);
-            NetworkParameters effective = subnet.own().over(network).over(globalOwn).over(NetworkParameters.KEA_DEFAULTS);
-            NetworkParametersReader.checkEffective(diagnostics, subnet.path(), effective);
+            NetworkParameters below = subnet.own().over(network);
+            NetworkParameters effective = below.over(globalOwn).over(NetworkParameters.KEA_DEFAULTS);
+            NetworkParametersReader.checkEffective(diagnostics, subnet.path(), effective, below);
             out.add(new Subnet4Config(id, subnet.prefix(), subnet.pools(), subnet.optionData(), subnet.reservations(),
                     effective, subnet.sharedNetwork(), subnet.userContext(), subnet.path()));
         }

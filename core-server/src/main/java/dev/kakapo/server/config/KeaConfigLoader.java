@@ -6,6 +6,8 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -73,12 +75,15 @@ public final class KeaConfigLoader {
         Diagnostics diagnostics = new Diagnostics(document);
         Dhcp4Config config = new Dhcp4Parser(diagnostics, hooks, interfaceExists, mode == Mode.SERVE).parse(document.root());
         if (diagnostics.hasErrors() || config == null) {
-            List<ConfigProblem> errors = new java.util.ArrayList<>(diagnostics.errors());
-            errors.sort(java.util.Comparator.comparingInt((ConfigProblem p) -> p.location().line())
-                    .thenComparingInt(p -> p.location().column()));
-            throw new ConfigException(errors);
+            throw new ConfigException(inFileOrder(diagnostics.errors()));
         }
-        return new LoadedConfig(config, diagnostics.warnings());
+        return new LoadedConfig(config, inFileOrder(diagnostics.warnings()));
+    }
+
+    private static List<ConfigProblem> inFileOrder(List<ConfigProblem> problems) {
+        List<ConfigProblem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparingInt((ConfigProblem p) -> p.location().line()).thenComparingInt(p -> p.location().column()));
+        return sorted;
     }
 
     private static boolean hostHasInterface(String name) {

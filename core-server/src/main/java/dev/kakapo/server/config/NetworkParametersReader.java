@@ -2,6 +2,8 @@ package dev.kakapo.server.config;
 
 import dev.kakapo.api.net.Ipv4Address;
 
+import java.nio.charset.StandardCharsets;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,14 +42,14 @@ final class NetworkParametersReader {
         Boolean authoritative = r.bool("authoritative");
         Ipv4Address nextServer = ipv4(r, "next-server");
         String serverHostname = r.string("server-hostname");
-        if (serverHostname != null && serverHostname.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 64) {
+        if (serverHostname != null && serverHostname.getBytes(StandardCharsets.UTF_8).length >= 64) {
             r.error("server-hostname", "'" + serverHostname + "' does not fit the 64-byte sname field");
         }
         String bootFileName = r.string("boot-file-name");
-        if (bootFileName != null && bootFileName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 128) {
+        if (bootFileName != null && bootFileName.getBytes(StandardCharsets.UTF_8).length >= 128) {
             r.error("boot-file-name", "'" + bootFileName + "' does not fit the 128-byte file field");
         }
-        Boolean[] reservations = reservationFlags(r);
+        ReservationFlags reservations = reservationFlags(r);
         String allocator = r.string("allocator");
         if (allocator != null && !List.of("iterative", "random", "flq").contains(allocator)) {
             r.error("allocator", "'" + allocator + "' is not an allocator: expected iterative, random or flq");
@@ -74,39 +76,49 @@ final class NetworkParametersReader {
             r.notActedOn("DHCPv4-over-DHCPv6 is not supported", "4o6-interface", "4o6-interface-id", "4o6-subnet");
         }
         r.skip("comment", "metadata");
-
-        if (renew != null && rebind != null && renew > rebind) {
-            r.error("renew-timer", "the value of renew-timer (" + renew + ") is greater than the value of rebind-timer (" + rebind + ")");
-        }
-        if (t1 != null && t2 != null && t1 >= t2) {
-            r.error("t1-percent", "t1-percent " + t1 + " must be less than t2-percent " + t2);
-        }
         return new NetworkParameters(valid, minValid, maxValid, renew, rebind, calculateTee, t1, t2, cacheThreshold,
                 cacheMaxAge, matchClientId, authoritative, nextServer, serverHostname, bootFileName,
-                reservations[0], reservations[1], reservations[2], relay, interfaceName, classes, additional,
-                allocator, storeExtendedInfo);
+                reservations.global(), reservations.inSubnet(), reservations.outOfPool(), relay, interfaceName,
+                classes, additional, allocator, storeExtendedInfo);
     }
 
-    /** Checks lifetimes and timers once inheritance has filled in every level. */
-    static void checkEffective(Diagnostics diagnostics, String path, NetworkParameters p) {
-        long valid = p.validLifetime();
-        if (p.minValidLifetime() != null && p.minValidLifetime() > valid) {
-            diagnostics.error(path, "min-valid-lifetime (" + p.minValidLifetime() + ") is greater than valid-lifetime (" + valid + ")");
+    /**
+     * Checks lifetimes and timers once inheritance has filled in every level. A broken pair is
+     * reported once, at the level that sets (one of) its values: {@code own} holds what the
+     * level at {@code path} sets itself.
+     */
+    static void checkEffective(Diagnostics diagnostics, String path, NetworkParameters effective, NetworkParameters own) {
+        long valid = effective.validLifetime();
+        if (effective.minValidLifetime() != null && effective.minValidLifetime() > valid
+                && (own.minValidLifetime() != null || own.validLifetime() != null)) {
+            diagnostics.error(at(path, own.minValidLifetime() != null, "min-valid-lifetime", "valid-lifetime"),
+                    "min-valid-lifetime (" + effective.minValidLifetime() + ") is greater than valid-lifetime (" + valid + ")");
         }
-        if (p.maxValidLifetime() != null && p.maxValidLifetime() < valid) {
-            diagnostics.error(path, "max-valid-lifetime (" + p.maxValidLifetime() + ") is less than valid-lifetime (" + valid + ")");
+        if (effective.maxValidLifetime() != null && effective.maxValidLifetime() < valid
+                && (own.maxValidLifetime() != null || own.validLifetime() != null)) {
+            diagnostics.error(at(path, own.maxValidLifetime() != null, "max-valid-lifetime", "valid-lifetime"),
+                    "max-valid-lifetime (" + effective.maxValidLifetime() + ") is less than valid-lifetime (" + valid + ")");
         }
-        if (p.renewTimer() != null && p.rebindTimer() != null && p.renewTimer() > p.rebindTimer()) {
-            diagnostics.error(path, "the value of renew-timer (" + p.renewTimer()
-                    + ") is greater than the value of rebind-timer (" + p.rebindTimer() + ")");
+        if (effective.renewTimer() != null && effective.rebindTimer() != null && effective.renewTimer() > effective.rebindTimer()
+                && (own.renewTimer() != null || own.rebindTimer() != null)) {
+            diagnostics.error(at(path, own.renewTimer() != null, "renew-timer", "rebind-timer"),
+                    "the value of renew-timer (" + effective.renewTimer()
+                            + ") is greater than the value of rebind-timer (" + effective.rebindTimer() + ")");
         }
-        if (p.rebindTimer() != null && p.rebindTimer() >= valid) {
-            diagnostics.warn(path, "rebind-timer (" + p.rebindTimer() + ") is not less than valid-lifetime (" + valid
-                    + "); clients will not be sent it, as Kea does not send it");
+        if (effective.rebindTimer() != null && effective.rebindTimer() >= valid
+                && (own.rebindTimer() != null || own.validLifetime() != null)) {
+            diagnostics.warn(at(path, own.rebindTimer() != null, "rebind-timer", "valid-lifetime"),
+                    "rebind-timer (" + effective.rebindTimer() + ") is not less than valid-lifetime (" + valid
+                            + "); clients will not be sent it, as Kea does not send it");
         }
-        if (p.t1Percent() >= p.t2Percent()) {
-            diagnostics.error(path, "t1-percent " + p.t1Percent() + " must be less than t2-percent " + p.t2Percent());
+        if (effective.t1Percent() >= effective.t2Percent() && (own.t1Percent() != null || own.t2Percent() != null)) {
+            diagnostics.error(at(path, own.t1Percent() != null, "t1-percent", "t2-percent"),
+                    "t1-percent " + effective.t1Percent() + " must be less than t2-percent " + effective.t2Percent());
         }
+    }
+
+    private static String at(String path, boolean first, String firstKey, String secondKey) {
+        return path + "." + (first ? firstKey : secondKey);
     }
 
     private static Double fraction(MapReader r, String key) {
@@ -129,14 +141,18 @@ final class NetworkParametersReader {
         });
     }
 
+    /** The three reservation flags, each null when not set at this level. */
+    private record ReservationFlags(Boolean global, Boolean inSubnet, Boolean outOfPool) {
+    }
+
     /** Kea 2.2's deprecated {@code reservation-mode} or the three flags that replaced it. */
-    private static Boolean[] reservationFlags(MapReader r) {
+    private static ReservationFlags reservationFlags(MapReader r) {
         Boolean global = r.bool("reservations-global");
         Boolean inSubnet = r.bool("reservations-in-subnet");
         Boolean outOfPool = r.bool("reservations-out-of-pool");
         String mode = r.string("reservation-mode");
         if (mode == null) {
-            return new Boolean[] {global, inSubnet, outOfPool};
+            return new ReservationFlags(global, inSubnet, outOfPool);
         }
         if (global != null || inSubnet != null || outOfPool != null) {
             r.error("reservation-mode", "reservation-mode cannot be used together with reservations-global, "
@@ -145,16 +161,16 @@ final class NetworkParametersReader {
         r.warn("reservation-mode", "reservation-mode is deprecated; read as the reservations-* flags Kea maps it to");
         switch (mode) {
             case "disabled":
-                return new Boolean[] {false, false, false};
+                return new ReservationFlags(false, false, false);
             case "out-of-pool":
-                return new Boolean[] {false, true, true};
+                return new ReservationFlags(false, true, true);
             case "global":
-                return new Boolean[] {true, false, false};
+                return new ReservationFlags(true, false, false);
             case "all":
-                return new Boolean[] {false, true, false};
+                return new ReservationFlags(false, true, false);
             default:
                 r.error("reservation-mode", "'" + mode + "' is not a reservation mode: expected disabled, out-of-pool, global or all");
-                return new Boolean[] {null, null, null};
+                return new ReservationFlags(null, null, null);
         }
     }
 

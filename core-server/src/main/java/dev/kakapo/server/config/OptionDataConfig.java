@@ -1,6 +1,7 @@
 package dev.kakapo.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kakapo.api.net.HexBytes;
 
 import java.util.List;
 
@@ -33,6 +34,6 @@ public record OptionDataConfig(int code, String name, String space, byte[] data,
 
     @Override
     public String toString() {
-        return space + "." + (name.isEmpty() ? String.valueOf(code) : name) + "=" + dev.kakapo.api.net.HexBytes.toHex(data);
+        return space + "." + (name.isEmpty() ? String.valueOf(code) : name) + "=" + HexBytes.toHex(data);
     }
 }

@@ -74,8 +74,8 @@ final class OptionDataParser {
             }
         }
         if (def.isEmpty() && StandardOptionDefinitions.DHCP4_SPACE.equals(space)) {
-            r.error("code", "definition for the option '" + space + "." + "' having code '" + code
-                    + "' does not exist; define it with option-def");
+            r.error("code", "no definition for option code " + code + " in space " + space
+                    + " (Kea refuses it too); define it with option-def");
             return null;
         }
         if (always != null && always && never != null && never) {

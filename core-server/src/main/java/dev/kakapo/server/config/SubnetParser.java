@@ -26,6 +26,10 @@ final class SubnetParser {
     record ParsedSubnet(long id, Ipv4Prefix prefix, List<Pool4Config> pools, List<OptionDataConfig> optionData,
                         List<ReservationConfig> reservations, NetworkParameters own, String sharedNetwork,
                         JsonNode userContext, String path) {
+
+        ParsedSubnet withId(long newId) {
+            return new ParsedSubnet(newId, prefix, pools, optionData, reservations, own, sharedNetwork, userContext, path);
+        }
     }
 
     private SubnetParser() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static dev.kakapo.server.config.Configs.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,9 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What accepted configurations turn into: Kea 2 and Kea 3 spellings, inheritance, defaults, warnings. */
 class AcceptedConfigurationsTest {
 
-    private static String j(String json) {
-        return json.replace('\'', '"');
-    }
 
     @Test
     void readsKea2AndKea3SpellingsAlike() throws ConfigException {

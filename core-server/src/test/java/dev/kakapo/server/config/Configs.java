@@ -17,6 +17,11 @@ final class Configs {
     private Configs() {
     }
 
+    /** JSON written with single quotes, for readability in tests. */
+    static String j(String json) {
+        return json.replace('\'', '"');
+    }
+
     static KeaConfigLoader loader(KeaConfigLoader.Mode mode) {
         return new KeaConfigLoader(HookLibraryCatalog.fromClassPath(), HOST_INTERFACES::contains, mode);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.kakapo.server.config.Configs.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -37,9 +38,6 @@ class KeaParityIT {
         assumeTrue(Commands.onPath(KEA), "kea-dhcp4 is not installed (.ci/run installs it)");
     }
 
-    private static String j(String json) {
-        return json.replace('\'', '"');
-    }
 
     private static String seed(String name) {
         // Kea checks interfaces even under -t; the seed's do not exist here.

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static dev.kakapo.server.config.Configs.j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -15,10 +16,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** Configurations Kea refuses, refused here too, each error naming the JSON path of the culprit. */
 class RefusedConfigurationsTest {
 
-    /** JSON with single quotes, for readability. */
-    private static String j(String json) {
-        return json.replace('\'', '"');
-    }
 
     private static String subnet(String extra) {
         return j("{'Dhcp4': {'subnet4': [{'id': 1, 'subnet': '10.0.0.0/24'" + extra + "}]}}");
@@ -49,9 +46,9 @@ class RefusedConfigurationsTest {
                 arguments(j("{'Dhcp4': {'renew-timer': 100, 'rebind-timer': 50}}"), "Dhcp4.renew-timer", "greater than the value of rebind-timer"),
                 arguments(subnet(", 'renew-timer': 100, 'rebind-timer': 50"), "Dhcp4.subnet4[0].renew-timer", "greater than the value of rebind-timer"),
                 arguments(j("{'Dhcp4': {'rebind-timer': 50, 'subnet4': [{'id': 1, 'subnet': '10.0.0.0/24', 'renew-timer': 60}]}}"),
-                        "Dhcp4.subnet4[0]", "renew-timer (60) is greater than the value of rebind-timer (50)"),
-                arguments(j("{'Dhcp4': {'valid-lifetime': 10, 'min-valid-lifetime': 20}}"), "Dhcp4", "min-valid-lifetime (20) is greater than valid-lifetime (10)"),
-                arguments(j("{'Dhcp4': {'valid-lifetime': 10, 'max-valid-lifetime': 5}}"), "Dhcp4", "max-valid-lifetime (5) is less than valid-lifetime (10)"),
+                        "Dhcp4.subnet4[0].renew-timer", "renew-timer (60) is greater than the value of rebind-timer (50)"),
+                arguments(j("{'Dhcp4': {'valid-lifetime': 10, 'min-valid-lifetime': 20}}"), "Dhcp4.min-valid-lifetime", "min-valid-lifetime (20) is greater than valid-lifetime (10)"),
+                arguments(j("{'Dhcp4': {'valid-lifetime': 10, 'max-valid-lifetime': 5}}"), "Dhcp4.max-valid-lifetime", "max-valid-lifetime (5) is less than valid-lifetime (10)"),
                 arguments(j("{'Dhcp4': {'t1-percent': 0.9, 't2-percent': 0.5}}"), "Dhcp4.t1-percent", "must be less than t2-percent"),
                 arguments(j("{'Dhcp4': {'cache-threshold': 1.5}}"), "Dhcp4.cache-threshold", "must be greater than 0.0 and less than 1.0"),
                 arguments(j("{'Dhcp4': {'valid-lifetime': '10'}}"), "Dhcp4.valid-lifetime", "expected an integer, got the string \"10\""),
@@ -139,6 +136,14 @@ class RefusedConfigurationsTest {
     void reportsEveryErrorNotJustTheFirst() {
         ConfigException e = Configs.refused(j("{'Dhcp4': {'foo': 1, 'bar': 2, 'subnet4': [{'id': 1, 'subnet': '10.0.0.0/33'}]}}"));
         assertEquals(3, e.errors().size(), e.getMessage());
+    }
+
+    @Test
+    void reportsAnInheritedMistakeOnceWhereItIsMadeNotInEverySubnet() {
+        ConfigException e = Configs.refused(j("{'Dhcp4': {'renew-timer': 100, 'rebind-timer': 50, 'subnet4': ["
+                + "{'id': 1, 'subnet': '10.0.0.0/24'}, {'id': 2, 'subnet': '10.0.1.0/24'}]}}"));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertEquals("Dhcp4.renew-timer", e.errors().get(0).path());
     }
 
     @Test
