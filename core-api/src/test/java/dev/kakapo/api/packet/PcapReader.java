@@ -8,17 +8,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads the UDP payloads out of a classic pcap file (Ethernet or Linux cooked capture). */
-final class PcapReader {
+/** Reads the UDP payloads out of a classic pcap file (Ethernet or Linux cooked capture); shared with the server's tests. */
+public final class PcapReader {
 
-    /** One captured UDP datagram. */
-    record Datagram(String source, String destination, byte[] payload) {
+    /**
+     * One captured UDP datagram.
+     *
+     * @param source      sender address:port
+     * @param destination receiver address:port
+     * @param payload     the UDP payload
+     */
+    public record Datagram(String source, String destination, byte[] payload) {
     }
 
     private PcapReader() {
     }
 
-    static List<Datagram> read(InputStream in) throws IOException {
+    /** Reads every UDP datagram of a classic pcap stream. */
+    public static List<Datagram> read(InputStream in) throws IOException {
         ByteBuffer file = ByteBuffer.wrap(in.readAllBytes());
         int magic = file.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
         if (magic != 0xa1b2c3d4) {
@@ -58,5 +65,15 @@ final class PcapReader {
 
     private static int port(byte[] b, int at) {
         return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
+    }
+
+    /** The datagrams of a capture among the test resources, by name (such as {@code dhclient-relayed}). */
+    public static List<Datagram> capture(String name) throws IOException {
+        try (InputStream in = PcapReader.class.getResourceAsStream("/pcaps/" + name + ".pcap")) {
+            if (in == null) {
+                throw new IOException("no capture pcaps/" + name + ".pcap among the test resources");
+            }
+            return read(in);
+        }
     }
 }

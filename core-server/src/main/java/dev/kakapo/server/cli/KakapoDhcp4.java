@@ -1,14 +1,17 @@
 package dev.kakapo.server.cli;
 
+import dev.kakapo.server.Dhcp4Server;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.ConfigProblem;
 import dev.kakapo.server.config.KeaConfigLoader;
 import dev.kakapo.server.config.LoadedConfig;
 import dev.kakapo.server.hooks.HookLibraryCatalog;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code kakapo-dhcp4}: the server's command, with {@code kea-dhcp4}'s flags. Exit status 0 on
@@ -54,7 +57,7 @@ public final class KakapoDhcp4 {
             case CHECK:
                 return check(catalog, Path.of(commandLine.configFile()));
             case RUN:
-                return runServer(catalog, Path.of(commandLine.configFile()));
+                return runServer(catalog, commandLine);
             default:
                 throw new IllegalStateException("unhandled action " + commandLine.action());
         }
@@ -70,13 +73,33 @@ public final class KakapoDhcp4 {
         return 0;
     }
 
-    private int runServer(HookLibraryCatalog catalog, Path file) {
-        if (load(catalog, file, KeaConfigLoader.Mode.SERVE) == null) {
+    private int runServer(HookLibraryCatalog catalog, CommandLine commandLine) {
+        Path file = Path.of(commandLine.configFile());
+        LoadedConfig loaded = load(catalog, file, KeaConfigLoader.Mode.SERVE);
+        if (loaded == null) {
             return 1;
         }
-        err.println("kakapo-dhcp4: the configuration is valid, but this build does not serve DHCP yet "
-                + "(see the README's table of what works)");
-        return 1;
+        Dhcp4Server server;
+        try {
+            server = Dhcp4Server.builder().config(loaded.config()).serverPort(commandLine.serverPort())
+                    .clientPort(commandLine.clientPort()).start();
+        } catch (IOException | ConfigException | RuntimeException e) {
+            err.println("kakapo-dhcp4: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "kakapo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("kakapo-dhcp4: serving " + file + " on " + server.listeners());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     private LoadedConfig load(HookLibraryCatalog catalog, Path file, KeaConfigLoader.Mode mode) {

@@ -1,0 +1,227 @@
+package dev.kakapo.server.dhcp;
+
+import dev.kakapo.api.lease.Lease4;
+import dev.kakapo.api.lease.LeaseState;
+import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.api.packet.DhcpPacket;
+import dev.kakapo.api.packet.MessageType;
+import dev.kakapo.server.stats.PacketStatistics;
+import dev.kakapo.server.stats.Statistic;
+import dev.kakapo.server.stats.Statistics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Handles one DHCPv4 query as RFC 2131 and Kea say: DISCOVER gets an OFFER, REQUEST an ACK or a
+ * NAK (by the client's state: selecting, init-reboot, renewing or rebinding), RELEASE and DECLINE
+ * change the lease and get no answer, INFORM gets options. Stateless between queries apart from
+ * the lease store, so any number of threads may call it for different clients.
+ */
+public final class Dhcp4Processor implements QueryHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dhcp4Processor.class);
+    /** The port servers and relays listen on. */
+    public static final int SERVER_PORT = 67;
+    /** The port clients listen on. */
+    public static final int CLIENT_PORT = 68;
+
+    private final ServingConfig config;
+    private final LeaseAllocator allocator;
+    private final PacketStatistics packets;
+    private final Statistic allocationFail;
+    private final Statistic cumulativeAssigned;
+    private final LongSupplier nowSeconds;
+    private final int serverPort;
+    private final int clientPort;
+
+    Dhcp4Processor(ServingConfig config, LeaseAllocator allocator, Statistics statistics, LongSupplier nowSeconds,
+                   int serverPort, int clientPort) {
+        this.config = config;
+        this.allocator = allocator;
+        this.packets = new PacketStatistics(statistics);
+        this.allocationFail = statistics.get(Statistics.V4_ALLOCATION_FAIL);
+        this.cumulativeAssigned = statistics.get(Statistics.CUMULATIVE_ASSIGNED_ADDRESSES);
+        this.nowSeconds = nowSeconds;
+        this.serverPort = serverPort;
+        this.clientPort = clientPort;
+    }
+
+    @Override
+    public PacketStatistics packetStatistics() {
+        return packets;
+    }
+
+    /** Handles a decoded query; returns the reply, or null when none is due (the drop is counted). */
+    @Override
+    public Reply process(DhcpPacket query, Inbound inbound) {
+        MessageType type = query.messageType().orElse(null);
+        packets.countReceived(type);
+        if (type == null || query.op() != DhcpPacket.BOOTREQUEST) {
+            return drop(query, "not a DHCP request");
+        }
+        ClientKey client = ClientKey.of(query);
+        if (client.hwAddress() == null && client.sentClientId() == null) {
+            return drop(query, "neither hardware address nor client identifier");
+        }
+        ServedSubnet subnet = SubnetSelector.select(config, query, inbound);
+        if (type == MessageType.INFORM) {
+            return subnet == null ? drop(query, "no subnet for the client") : inform(query, inbound, subnet);
+        }
+        if (subnet == null) {
+            return drop(query, "no subnet for the client");
+        }
+        long now = nowSeconds.getAsLong();
+        if (type == MessageType.DISCOVER) {
+            return discover(query, inbound, subnet, client, now);
+        }
+        if (type == MessageType.REQUEST) {
+            return request(query, inbound, subnet, client, now);
+        }
+        if (type == MessageType.RELEASE) {
+            if (!allocator.release(subnet, query.ciaddr(), client)) {
+                LOG.debug("DHCP4_RELEASE_FAIL {} released {} which is not its lease", client, query.ciaddr());
+            }
+            return null;
+        }
+        if (type == MessageType.DECLINE) {
+            return decline(query, subnet, client, now);
+        }
+        return drop(query, "message type " + type + " is not served");
+    }
+
+    private Reply discover(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client, long now) {
+        Ipv4Address address = allocator.offer(subnet, client, query.requestedAddress().orElse(null), now);
+        if (address == null) {
+            allocationFailed(subnet, client);
+            return drop(query, "no free address");
+        }
+        ServedSubnet owner = LeaseAllocator.owner(subnet, address);
+        long lifetime = LeaseTimes.lifetimeFor(owner.parameters(), query);
+        Lease4 current = allocator.store().get(address).orElse(null);
+        if (current != null && current.state() == LeaseState.DEFAULT && !current.isExpired(now)
+                && client.owns(current, owner.parameters().matchClientId())
+                && LeaseTimes.reusable(current, owner.parameters(), now)) {
+            lifetime = current.expire() - now;
+        }
+        DhcpPacket offer = ReplyBuilder.header(query, MessageType.OFFER, inbound.serverAddress()).yiaddr(address);
+        return leaseReply(query, offer, owner, address, LeaseTimes.of(owner.parameters(), lifetime));
+    }
+
+    private Reply request(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client, long now) {
+        Optional<Ipv4Address> serverId = query.serverIdentifier();
+        Optional<Ipv4Address> requested = query.requestedAddress();
+        Ipv4Address address;
+        if (serverId.isPresent()) {
+            // SELECTING: the client answers an OFFER; one not meant for this server is ignored.
+            if (!serverId.get().equals(inbound.serverAddress())) {
+                return drop(query, "the client chose server " + serverId.get());
+            }
+            if (requested.isEmpty()) {
+                return drop(query, "a selecting client must name the address it requests");
+            }
+            address = requested.get();
+        } else if (requested.isPresent() && query.ciaddr().isAny()) {
+            // INIT-REBOOT: the client checks the address it remembers.
+            address = requested.get();
+            if (!subnet.prefix().contains(address) && LeaseAllocator.owner(subnet, address) == null) {
+                return nak(query, inbound, "requested address " + address + " is not on the client's network");
+            }
+            Lease4 existing = allocator.clientLease(subnet, client);
+            if (existing == null || !existing.address().equals(address)) {
+                Optional<Lease4> other = allocator.store().get(address);
+                boolean takenByOther = other.isPresent()
+                        && !LeaseAllocator.free(other.get(), client, subnet.parameters().matchClientId(), now);
+                if (takenByOther || Boolean.TRUE.equals(subnet.parameters().authoritative())) {
+                    return nak(query, inbound, "no lease of " + address + " for " + client);
+                }
+                return drop(query, "unknown client in INIT-REBOOT and the server is not authoritative");
+            }
+        } else if (!query.ciaddr().isAny()) {
+            // RENEWING or REBINDING: the client extends the lease of its current address.
+            address = query.ciaddr();
+        } else {
+            return drop(query, "a REQUEST without server identifier, requested address or ciaddr");
+        }
+        String hostname = ReplyBuilder.sanitizedHostname(query);
+        ServedSubnet owner = LeaseAllocator.owner(subnet, address);
+        long lifetime = LeaseTimes.lifetimeFor((owner != null ? owner : subnet).parameters(), query);
+        Allocation allocation = allocator.claim(subnet, address, client, lifetime, now, hostname);
+        if (allocation == null) {
+            allocationFailed(subnet, client);
+            return nak(query, inbound, "address " + address + " is not available to " + client);
+        }
+        if (!allocation.reused()) {
+            cumulativeAssigned.increment();
+            allocation.subnet().statistics().cumulativeAssigned.increment();
+        }
+        Lease4 lease = allocation.lease();
+        long valid = allocation.reused() ? lease.expire() - now : lease.validLifetime();
+        DhcpPacket ack = ReplyBuilder.header(query, MessageType.ACK, inbound.serverAddress())
+                .yiaddr(lease.address()).ciaddr(query.ciaddr());
+        return leaseReply(query, ack, allocation.subnet(), lease.address(),
+                LeaseTimes.of(allocation.subnet().parameters(), valid));
+    }
+
+    private Reply leaseReply(DhcpPacket query, DhcpPacket reply, ServedSubnet subnet, Ipv4Address address, LeaseTimes times) {
+        ReplyBuilder.addLease(reply, subnet, times);
+        ReplyBuilder.addNames(query, reply, ReplyBuilder.sanitizedHostname(query));
+        ReplyBuilder.addConfigured(query, reply, config, subnet, address);
+        return route(query, ReplyBuilder.ordered(reply));
+    }
+
+    private Reply decline(DhcpPacket query, ServedSubnet subnet, ClientKey client, long now) {
+        Optional<Ipv4Address> address = query.requestedAddress();
+        if (address.isEmpty()) {
+            return drop(query, "a DECLINE without the declined address (option 50)");
+        }
+        long probation = config.config().declineProbationPeriod();
+        if (allocator.decline(subnet, address.get(), client, probation, now)) {
+            LOG.info("DHCP4_DECLINE_LEASE {} declined {}; it is kept out of use for {} s", client, address.get(), probation);
+        } else {
+            LOG.debug("DHCP4_DECLINE_FAIL {} declined {} which is not its lease", client, address.get());
+        }
+        return null;
+    }
+
+    private Reply inform(DhcpPacket query, Inbound inbound, ServedSubnet subnet) {
+        DhcpPacket ack = ReplyBuilder.header(query, MessageType.ACK, inbound.serverAddress()).ciaddr(query.ciaddr());
+        ReplyBuilder.addConfigured(query, ack, config, subnet, null);
+        return route(query, ReplyBuilder.ordered(ack));
+    }
+
+    private Reply nak(DhcpPacket query, Inbound inbound, String why) {
+        LOG.debug("DHCP4_NAK xid=0x{} {}", Integer.toHexString(query.xid()), why);
+        DhcpPacket nak = ReplyBuilder.header(query, MessageType.NAK, inbound.serverAddress());
+        if (query.isRelayed()) {
+            nak.flags(nak.flags() | DhcpPacket.FLAG_BROADCAST);
+        }
+        return route(query, ReplyBuilder.ordered(nak));
+    }
+
+    /** RFC 2131 section 4.1: to the relay; else a NAK by broadcast; else to ciaddr; else by broadcast on the link. */
+    private Reply route(DhcpPacket query, DhcpPacket reply) {
+        MessageType type = reply.messageType().orElseThrow();
+        if (query.isRelayed()) {
+            return new Reply(reply, query.giaddr(), serverPort);
+        }
+        if (type != MessageType.NAK && !query.ciaddr().isAny()) {
+            return new Reply(reply, query.ciaddr(), clientPort);
+        }
+        return new Reply(reply, Ipv4Address.BROADCAST, clientPort);
+    }
+
+    private void allocationFailed(ServedSubnet subnet, ClientKey client) {
+        allocationFail.increment();
+        subnet.statistics().allocationFail.increment();
+        LOG.warn("DHCP4_ALLOCATION_FAIL no address available for {} in {}", client, subnet);
+    }
+
+    private Reply drop(DhcpPacket query, String why) {
+        packets.dropped.increment();
+        LOG.debug("DHCP4_PACKET_DROP xid=0x{} {}", Integer.toHexString(query.xid()), why);
+        return null;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.kakapo.server.dhcp;
+
+import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.api.packet.DhcpPacket;
+
+/**
+ * A reply and where it goes (RFC 2131 section 4.1): to the relay, to the client's address, or
+ * broadcast on the link the query came in on.
+ *
+ * @param packet      the reply
+ * @param destination the address to send it to (255.255.255.255 for a broadcast)
+ * @param port        the port to send it to
+ */
+public record Reply(DhcpPacket packet, Ipv4Address destination, int port) {
+
+    /** Whether the reply goes out as a link broadcast. */
+    public boolean isBroadcast() {
+        return destination.equals(Ipv4Address.BROADCAST);
+    }
+}

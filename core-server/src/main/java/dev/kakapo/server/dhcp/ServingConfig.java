@@ -1,0 +1,102 @@
+package dev.kakapo.server.dhcp;
+
+import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.server.config.Dhcp4Config;
+import dev.kakapo.server.config.SharedNetworkConfig;
+import dev.kakapo.server.config.Subnet4Config;
+import dev.kakapo.server.stats.Statistics;
+import dev.kakapo.server.stats.SubnetStatistics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A configuration made ready to serve: subnets with their pools, options and statistics, and the
+ * look-up tables subnet selection needs. Immutable once built; a new configuration builds a new one.
+ */
+final class ServingConfig {
+
+    private final Dhcp4Config config;
+    private final List<ServedSubnet> subnets = new ArrayList<>();
+    private final Map<Long, ServedSubnet> byId = new HashMap<>();
+    private final Map<Ipv4Address, List<ServedSubnet>> byRelay = new HashMap<>();
+    private final Map<String, List<ServedSubnet>> byInterface = new HashMap<>();
+    private final OptionScope globalOptions;
+    private final Map<String, OptionScope> networkOptions = new HashMap<>();
+
+    ServingConfig(Dhcp4Config config, Statistics statistics) {
+        this.config = config;
+        this.globalOptions = new OptionScope(config.optionData());
+        for (SharedNetworkConfig network : config.sharedNetworks()) {
+            networkOptions.put(network.name(), new OptionScope(network.optionData()));
+        }
+        Map<String, List<ServedSubnet>> networks = new LinkedHashMap<>();
+        for (Subnet4Config subnet : config.subnets()) {
+            SubnetStatistics subnetStatistics = new SubnetStatistics(statistics, subnet.id(), subnet.pools().size());
+            ServedSubnet served = new ServedSubnet(subnet, new OptionScope(subnet.optionData()), subnetStatistics);
+            subnetStatistics.total.set(served.capacity());
+            for (int i = 0; i < subnet.pools().size(); i++) {
+                subnetStatistics.poolTotal(i).set(subnet.pools().get(i).size());
+            }
+            subnets.add(served);
+            byId.put(subnet.id(), served);
+            for (Ipv4Address relay : subnet.parameters().relayAddresses()) {
+                byRelay.computeIfAbsent(relay, k -> new ArrayList<>()).add(served);
+            }
+            if (subnet.parameters().interfaceName() != null) {
+                byInterface.computeIfAbsent(subnet.parameters().interfaceName(), k -> new ArrayList<>()).add(served);
+            }
+            if (subnet.sharedNetwork() != null) {
+                networks.computeIfAbsent(subnet.sharedNetwork(), k -> new ArrayList<>()).add(served);
+            }
+        }
+        for (List<ServedSubnet> members : networks.values()) {
+            for (ServedSubnet member : members) {
+                member.joinNetwork(members);
+            }
+        }
+    }
+
+    Dhcp4Config config() {
+        return config;
+    }
+
+    List<ServedSubnet> subnets() {
+        return subnets;
+    }
+
+    ServedSubnet subnet(long id) {
+        return byId.get(id);
+    }
+
+    List<ServedSubnet> byRelay(Ipv4Address relay) {
+        return byRelay.getOrDefault(relay, List.of());
+    }
+
+    List<ServedSubnet> byInterface(String name) {
+        return byInterface.getOrDefault(name, List.of());
+    }
+
+    /** The first subnet whose prefix holds {@code address}, or null. */
+    ServedSubnet containing(Ipv4Address address) {
+        for (ServedSubnet subnet : subnets) {
+            if (subnet.prefix().contains(address)) {
+                return subnet;
+            }
+        }
+        return null;
+    }
+
+    OptionScope globalOptions() {
+        return globalOptions;
+    }
+
+    /** The options of the shared network of {@code subnet}, or an empty scope. */
+    OptionScope networkOptions(ServedSubnet subnet) {
+        String name = subnet.config().sharedNetwork();
+        return name == null ? OptionScope.EMPTY : networkOptions.getOrDefault(name, OptionScope.EMPTY);
+    }
+}

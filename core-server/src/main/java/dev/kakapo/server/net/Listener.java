@@ -1,0 +1,127 @@
+package dev.kakapo.server.net;
+
+import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.server.dhcp.Inbound;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** One UDP socket the server listens on, with what it knows about the link behind it. */
+public final class Listener implements AutoCloseable {
+
+    private final String interfaceName;
+    private final Ipv4Address serverAddress;
+    private final List<Ipv4Address> interfaceAddresses;
+    private final boolean deviceBound;
+    private final DatagramChannel channel;
+
+    private Listener(String interfaceName, Ipv4Address serverAddress, List<Ipv4Address> interfaceAddresses,
+                     boolean deviceBound, DatagramChannel channel) {
+        this.interfaceName = interfaceName;
+        this.serverAddress = serverAddress;
+        this.interfaceAddresses = List.copyOf(interfaceAddresses);
+        this.deviceBound = deviceBound;
+        this.channel = channel;
+    }
+
+    /** A socket on one address of an interface ({@code eth0/192.0.2.1}): relayed and unicast traffic. */
+    public static Listener onAddress(String interfaceName, Ipv4Address address, int port) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            channel.bind(new InetSocketAddress(address.toInetAddress(), port));
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("cannot listen on " + address + ":" + port + " (" + interfaceName + "): " + e.getMessage(), e);
+        }
+        return new Listener(interfaceName, address, addressesOf(interfaceName, address), false, channel);
+    }
+
+    /** A socket on a whole interface ({@code eth0}): also the broadcasts of clients without an address. */
+    public static Listener onDevice(String interfaceName, int port) throws IOException {
+        List<Ipv4Address> addresses = addressesOf(interfaceName, null);
+        if (addresses.isEmpty()) {
+            throw new IOException("interface " + interfaceName + " has no IPv4 address to serve from");
+        }
+        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            NativeSockets.bindToDevice(channel, interfaceName);
+            channel.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("cannot listen on interface " + interfaceName + " port " + port + ": " + e.getMessage(), e);
+        }
+        return new Listener(interfaceName, addresses.get(0), addresses, true, channel);
+    }
+
+    private static List<Ipv4Address> addressesOf(String interfaceName, Ipv4Address fallback) throws IOException {
+        NetworkInterface nic = NetworkInterface.getByName(interfaceName);
+        if (nic == null) {
+            throw new IOException("interface " + interfaceName + " does not exist on this host");
+        }
+        List<Ipv4Address> out = new ArrayList<>();
+        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+            if (address instanceof Inet4Address) {
+                out.add(Ipv4Address.of((Inet4Address) address));
+            }
+        }
+        if (out.isEmpty() && fallback != null) {
+            out.add(fallback);
+        }
+        return out;
+    }
+
+    /** The interface's name. */
+    public String interfaceName() {
+        return interfaceName;
+    }
+
+    /** The address this server is known by on this link: the server identifier of its replies. */
+    public Ipv4Address serverAddress() {
+        return serverAddress;
+    }
+
+    /** Whether the socket serves a whole interface (and so receives broadcasts) rather than one address. */
+    public boolean deviceBound() {
+        return deviceBound;
+    }
+
+    /** The channel, for the receiving thread. */
+    public DatagramChannel channel() {
+        return channel;
+    }
+
+    /** What the processor needs to know about a packet that came in here from {@code source}. */
+    public Inbound inbound(Ipv4Address source, int sourcePort) {
+        return new Inbound(interfaceName, interfaceAddresses, serverAddress, source, sourcePort);
+    }
+
+    /** Sends {@code length} bytes of {@code data} to {@code destination}:{@code port}. */
+    public void send(ByteBuffer data, Ipv4Address destination, int port) throws IOException {
+        channel.send(data, new InetSocketAddress(destination.toInetAddress(), port));
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return deviceBound ? interfaceName + " (whole interface, server id " + serverAddress + ")"
+                : interfaceName + "/" + serverAddress;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.kakapo.server.net;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.channels.Channel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one socket option the JDK lacks: {@code SO_BINDTODEVICE} (Linux), through a small native
+ * call. It ties a socket bound to 0.0.0.0 to one interface: the socket then receives only that
+ * interface's packets, which tells the server which link a broadcasting client is on, and what
+ * it sends leaves through that interface, even to 255.255.255.255 on a host without a route.
+ */
+final class NativeSockets {
+
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_BINDTODEVICE = 25;
+
+    /** The C library's {@code setsockopt}. */
+    public interface LibC {
+        /**
+         * Sets a socket option.
+         *
+         * @return 0 on success, -1 with errno set on failure
+         */
+        int setsockopt(int fd, int level, int option, @In byte[] value, int length);
+    }
+
+    private NativeSockets() {
+    }
+
+    /** Loaded on first use only, so that hosts serving only relayed traffic never load native code. */
+    private static final class Holder {
+        static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    }
+
+    /**
+     * Binds {@code channel}'s socket to {@code device}. Call before {@code bind}.
+     *
+     * @throws IOException when the option cannot be set (it needs root or CAP_NET_RAW)
+     */
+    static void bindToDevice(Channel channel, String device) throws IOException {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            throw new IOException("serving clients on interface " + device + " needs SO_BINDTODEVICE, which only Linux has; "
+                    + "name an address instead (" + device + "/ADDRESS) for relayed traffic");
+        }
+        byte[] name = (device + "\0").getBytes(StandardCharsets.US_ASCII);
+        int result;
+        try {
+            result = Holder.LIBC.setsockopt(fd(channel), SOL_SOCKET, SO_BINDTODEVICE, name, name.length);
+        } catch (LinkageError e) {
+            throw new IOException("cannot call setsockopt through jnr-ffi: " + e, e);
+        }
+        if (result != 0) {
+            int errno = Runtime.getRuntime(Holder.LIBC).getLastError();
+            throw new IOException("setsockopt(SO_BINDTODEVICE, " + device + ") failed with errno " + errno
+                    + (errno == 1 ? " (EPERM: it needs root or CAP_NET_RAW)" : errno == 19 ? " (ENODEV: no such interface)" : ""));
+        }
+    }
+
+    /** The file descriptor of a JDK channel, read through the JDK's internal interface. */
+    static int fd(Channel channel) throws IOException {
+        try {
+            Method getter = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
+            return (int) getter.invoke(channel);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("cannot read the socket's file descriptor; start the JVM with the flags of jvm.options "
+                    + "(--add-opens=java.base/sun.nio.ch=ALL-UNNAMED): " + e, e);
+        }
+    }
+}

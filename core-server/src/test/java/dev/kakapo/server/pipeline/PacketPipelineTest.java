@@ -1,0 +1,173 @@
+package dev.kakapo.server.pipeline;
+
+import dev.kakapo.api.net.HardwareAddress;
+import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.api.packet.DhcpCodec;
+import dev.kakapo.api.packet.DhcpPacket;
+import dev.kakapo.api.packet.MessageType;
+import dev.kakapo.server.config.MultiThreadingConfig;
+import dev.kakapo.server.dhcp.Inbound;
+import dev.kakapo.server.dhcp.QueryHandler;
+import dev.kakapo.server.dhcp.Reply;
+import dev.kakapo.server.net.Listener;
+import dev.kakapo.server.stats.PacketStatistics;
+import dev.kakapo.server.stats.Statistics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pipeline over real loopback sockets (unprivileged ports), with handlers that misbehave on purpose. */
+class PacketPipelineTest {
+
+    private static final Ipv4Address SERVER = Ipv4Address.parse("127.0.0.1");
+    private static final Ipv4Address RELAY = Ipv4Address.parse("127.0.0.2");
+
+    private final Statistics statistics = new Statistics();
+    private final PacketStatistics packets = new PacketStatistics(statistics);
+    private PacketPipeline pipeline;
+    private DatagramChannel relay;
+
+    @AfterEach
+    void close() throws Exception {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    /** Binds the relay's socket on an ephemeral port and the server's on the same port of 127.0.0.1. */
+    private Listener listen() throws Exception {
+        relay = DatagramChannel.open();
+        relay.bind(new InetSocketAddress(RELAY.toInetAddress(), 0));
+        relay.socket().setSoTimeout(5000);
+        return Listener.onAddress("lo", SERVER, port());
+    }
+
+    private int port() throws Exception {
+        return ((InetSocketAddress) relay.getLocalAddress()).getPort();
+    }
+
+    private void sendDiscover(int xid) throws Exception {
+        DhcpPacket discover = new DhcpPacket().xid(xid).giaddr(RELAY).hops(1)
+                .hardwareAddress(HardwareAddress.parse("02:00:00:00:00:0" + (xid % 10))).messageType(MessageType.DISCOVER);
+        relay.send(ByteBuffer.wrap(DhcpCodec.encode(discover)), new InetSocketAddress(SERVER.toInetAddress(), port()));
+    }
+
+    private DhcpPacket receive() throws Exception {
+        DatagramPacket datagram = new DatagramPacket(new byte[1500], 1500);
+        relay.socket().receive(datagram);
+        return DhcpCodec.decode(datagram.getData(), 0, datagram.getLength()).packet();
+    }
+
+    /** Answers every DISCOVER with an OFFER echoing its xid, to the relay; optionally throws or waits first. */
+    private final class EchoHandler implements QueryHandler {
+        private final int throwOnXid;
+        private final CountDownLatch gate;
+
+        EchoHandler(int throwOnXid, CountDownLatch gate) {
+            this.throwOnXid = throwOnXid;
+            this.gate = gate;
+        }
+
+        @Override
+        public Reply process(DhcpPacket query, Inbound inbound) {
+            packets.countReceived(query.messageType().orElse(null));
+            if (query.xid() == throwOnXid) {
+                throw new IllegalStateException("a callout went wrong on purpose");
+            }
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            DhcpPacket offer = new DhcpPacket().op(DhcpPacket.BOOTREPLY).xid(query.xid()).giaddr(query.giaddr())
+                    .messageType(MessageType.OFFER);
+            return new Reply(offer, query.giaddr(), inbound.sourcePort());
+        }
+
+        @Override
+        public PacketStatistics packetStatistics() {
+            return packets;
+        }
+    }
+
+    @Test
+    void answersOverTheSocketItListensOn() throws Exception {
+        pipeline = new PacketPipeline(List.of(listen()), new MultiThreadingConfig(true, 2, 64), new EchoHandler(-1, new CountDownLatch(0)));
+        sendDiscover(42);
+        DhcpPacket offer = receive();
+        assertEquals(42, offer.xid());
+        assertEquals(MessageType.OFFER, offer.messageType().orElseThrow());
+        waitFor(() -> statistics.value("pkt4-offer-sent") == 1);
+    }
+
+    @Test
+    void aPacketThatThrowsIsDroppedAndCountedAndThePipelineGoesOn() throws Exception {
+        pipeline = new PacketPipeline(List.of(listen()), new MultiThreadingConfig(false, 0, 64), new EchoHandler(1, new CountDownLatch(0)));
+        sendDiscover(1);
+        sendDiscover(2);
+        assertEquals(2, receive().xid(), "the next packet is answered");
+        waitFor(() -> statistics.value("pkt4-receive-drop") == 1);
+    }
+
+    @Test
+    void aFullRingDropsNewPacketsAndCountsThem() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        pipeline = new PacketPipeline(List.of(listen()), new MultiThreadingConfig(false, 0, 2), new EchoHandler(-1, gate));
+        for (int xid = 1; xid <= 20; xid++) {
+            sendDiscover(xid);
+        }
+        waitFor(() -> statistics.value("pkt4-receive-drop") > 0);
+        gate.countDown();
+        int answered = 0;
+        try {
+            while (true) {
+                receive();
+                answered++;
+            }
+        } catch (SocketTimeoutException done) {
+            // all answers are in
+        }
+        assertTrue(answered >= 2 && answered < 20, answered + " answered");
+        assertEquals(20, answered + statistics.value("pkt4-receive-drop"), "every packet is answered or counted as dropped");
+    }
+
+    @Test
+    void rejectsMalformedPacketsAndCountsThem() throws Exception {
+        pipeline = new PacketPipeline(List.of(listen()), new MultiThreadingConfig(true, 2, 64), new EchoHandler(-1, new CountDownLatch(0)));
+        relay.send(ByteBuffer.wrap(new byte[100]), new InetSocketAddress(SERVER.toInetAddress(), port()));
+        sendDiscover(7);
+        assertEquals(7, receive().xid());
+        waitFor(() -> statistics.value("pkt4-parse-failed") == 1);
+    }
+
+    @Test
+    void roundsTheRingUpToAPowerOfTwo() {
+        assertEquals(32, PacketPipeline.ringSize(28));
+        assertEquals(64, PacketPipeline.ringSize(64));
+        assertEquals(2, PacketPipeline.ringSize(0));
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
