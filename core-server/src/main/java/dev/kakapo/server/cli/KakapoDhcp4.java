@@ -87,18 +87,20 @@ public final class KakapoDhcp4 {
             err.println("kakapo-dhcp4: cannot start: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "kakapo-shutdown");
+        // SIGTERM and SIGINT stop the server cleanly and the command exits 0, as kea-dhcp4 does;
+        // the shutdown hook covers an exit for any other reason.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.install(stopRequested::countDown);
+        Thread hook = new Thread(server::close, "kakapo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("kakapo-dhcp4: serving " + file + " on " + server.listeners());
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        server.close();
+        Runtime.getRuntime().removeShutdownHook(hook);
         return 0;
     }
 
