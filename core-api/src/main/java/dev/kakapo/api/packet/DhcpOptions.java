@@ -22,17 +22,29 @@ import java.util.OptionalLong;
  */
 public final class DhcpOptions {
 
-    private final byte[][] values = new byte[256][];
-    private final int[] order = new int[254];
+    private static final int INITIAL_CAPACITY = 12;
+
+    /** Codes and values side by side, in wire order; a message carries a dozen options or so, so a scan is the fastest look-up. */
+    private int[] codes = new int[INITIAL_CAPACITY];
+    private byte[][] values = new byte[INITIAL_CAPACITY][];
     private int count;
 
     /** Creates an empty option set. */
     public DhcpOptions() {
     }
 
+    private int indexOf(int code) {
+        for (int i = 0; i < count; i++) {
+            if (codes[i] == code) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Whether the option is present (with any length, zero included). */
     public boolean contains(int code) {
-        return values[checkCode(code)] != null;
+        return indexOf(checkCode(code)) >= 0;
     }
 
     /** The number of distinct option codes present. */
@@ -42,18 +54,18 @@ public final class DhcpOptions {
 
     /** The codes present, in wire order. */
     public int[] codes() {
-        return Arrays.copyOf(order, count);
+        return Arrays.copyOf(codes, count);
     }
 
     /** A copy of the option's value, or null when the option is absent. */
     public byte[] get(int code) {
-        byte[] value = values[checkCode(code)];
+        byte[] value = raw(checkCode(code));
         return value == null ? null : value.clone();
     }
 
     /** The option's value length, or -1 when absent. */
     public int length(int code) {
-        byte[] value = values[checkCode(code)];
+        byte[] value = raw(checkCode(code));
         return value == null ? -1 : value.length;
     }
 
@@ -69,56 +81,75 @@ public final class DhcpOptions {
 
     /** Removes the option; returns whether it was present. */
     public boolean remove(int code) {
-        if (values[checkCode(code)] == null) {
+        int at = indexOf(checkCode(code));
+        if (at < 0) {
             return false;
         }
-        values[code] = null;
-        for (int i = 0; i < count; i++) {
-            if (order[i] == code) {
-                System.arraycopy(order, i + 1, order, i, count - i - 1);
-                count--;
-                break;
-            }
-        }
+        System.arraycopy(codes, at + 1, codes, at, count - at - 1);
+        System.arraycopy(values, at + 1, values, at, count - at - 1);
+        count--;
+        values[count] = null;
         return true;
     }
 
     /** Removes every option. */
     public void clear() {
-        for (int i = 0; i < count; i++) {
-            values[order[i]] = null;
-        }
+        Arrays.fill(values, 0, count, null);
         count = 0;
+    }
+
+    /**
+     * Orders the options as Kea writes them: {@code firstCode} (the message type, usually) first,
+     * the others by ascending code.
+     */
+    public DhcpOptions orderByCode(int firstCode) {
+        for (int i = 1; i < count; i++) {
+            int code = codes[i];
+            byte[] value = values[i];
+            int j = i - 1;
+            while (j >= 0 && before(code, codes[j], firstCode)) {
+                codes[j + 1] = codes[j];
+                values[j + 1] = values[j];
+                j--;
+            }
+            codes[j + 1] = code;
+            values[j + 1] = value;
+        }
+        return this;
+    }
+
+    private static boolean before(int a, int b, int first) {
+        return a == first ? b != first : b != first && a < b;
     }
 
     /** A one-byte option as an unsigned value (RFC 2132 types such as message type, overload). */
     public OptionalInt getUint8(int code) {
-        byte[] v = values[checkCode(code)];
+        byte[] v = raw(checkCode(code));
         return v != null && v.length == 1 ? OptionalInt.of(v[0] & 0xFF) : OptionalInt.empty();
     }
 
     /** A two-byte option as an unsigned value (for example maximum message size, option 57). */
     public OptionalInt getUint16(int code) {
-        byte[] v = values[checkCode(code)];
+        byte[] v = raw(checkCode(code));
         return v != null && v.length == 2 ? OptionalInt.of((v[0] & 0xFF) << 8 | v[1] & 0xFF) : OptionalInt.empty();
     }
 
     /** A four-byte option as an unsigned value (lease, renewal and rebinding times). */
     public OptionalLong getUint32(int code) {
-        byte[] v = values[checkCode(code)];
+        byte[] v = raw(checkCode(code));
         return v != null && v.length == 4
                 ? OptionalLong.of(Ipv4Address.toBits(v, 0) & 0xFFFFFFFFL) : OptionalLong.empty();
     }
 
     /** A four-byte option as an IPv4 address (requested address, server identifier, ...). */
     public Optional<Ipv4Address> getIpv4(int code) {
-        byte[] v = values[checkCode(code)];
+        byte[] v = raw(checkCode(code));
         return v != null && v.length == 4 ? Optional.of(Ipv4Address.fromBytes(v, 0)) : Optional.empty();
     }
 
     /** An option holding a list of IPv4 addresses (routers, name servers); empty when absent or misaligned. */
     public List<Ipv4Address> getIpv4List(int code) {
-        byte[] v = values[checkCode(code)];
+        byte[] v = raw(checkCode(code));
         if (v == null || v.length == 0 || v.length % 4 != 0) {
             return List.of();
         }
@@ -134,7 +165,7 @@ public final class DhcpOptions {
      * some clients add, is left out, as Kea does.
      */
     public Optional<String> getString(int code) {
-        byte[] v = values[checkCode(code)];
+        byte[] v = raw(checkCode(code));
         if (v == null) {
             return Optional.empty();
         }
@@ -188,34 +219,42 @@ public final class DhcpOptions {
     /** Copies every option of {@code other} into this set, replacing values of codes present in both. */
     public DhcpOptions putAll(DhcpOptions other) {
         for (int i = 0; i < other.count; i++) {
-            int code = other.order[i];
-            putOwned(code, other.values[code].clone());
+            putOwned(other.codes[i], other.values[i].clone());
         }
         return this;
     }
 
     /** The stored array itself, for the codec in this package: callers must not modify it. */
     byte[] raw(int code) {
-        return values[code];
+        int at = indexOf(code);
+        return at < 0 ? null : values[at];
     }
 
     /** Appends bytes to an option (RFC 3396 concatenation while decoding); takes ownership of nothing. */
     void append(int code, byte[] source, int offset, int length) {
-        byte[] old = values[code];
-        if (old == null) {
+        int at = indexOf(code);
+        if (at < 0) {
             putOwned(code, Arrays.copyOfRange(source, offset, offset + length));
         } else {
+            byte[] old = values[at];
             byte[] joined = Arrays.copyOf(old, old.length + length);
             System.arraycopy(source, offset, joined, old.length, length);
-            values[code] = joined;
+            values[at] = joined;
         }
     }
 
     private void putOwned(int code, byte[] value) {
-        if (values[checkCode(code)] == null) {
-            order[count++] = code;
+        int at = indexOf(checkCode(code));
+        if (at >= 0) {
+            values[at] = value;
+            return;
         }
-        values[code] = value;
+        if (count == codes.length) {
+            codes = Arrays.copyOf(codes, count * 2);
+            values = Arrays.copyOf(values, count * 2);
+        }
+        codes[count] = code;
+        values[count++] = value;
     }
 
     private static int checkCode(int code) {
@@ -235,7 +274,7 @@ public final class DhcpOptions {
             return false;
         }
         for (int i = 0; i < count; i++) {
-            if (that.order[i] != order[i] || !Arrays.equals(that.values[order[i]], values[order[i]])) {
+            if (that.codes[i] != codes[i] || !Arrays.equals(that.values[i], values[i])) {
                 return false;
             }
         }
@@ -246,8 +285,8 @@ public final class DhcpOptions {
     public int hashCode() {
         int hash = count;
         for (int i = 0; i < count; i++) {
-            hash = 31 * hash + order[i];
-            hash = 31 * hash + Arrays.hashCode(values[order[i]]);
+            hash = 31 * hash + codes[i];
+            hash = 31 * hash + Arrays.hashCode(values[i]);
         }
         return hash;
     }
@@ -259,7 +298,7 @@ public final class DhcpOptions {
             if (i > 0) {
                 out.append(", ");
             }
-            out.append(order[i]).append("=").append(HexBytes.toHex(values[order[i]]));
+            out.append(codes[i]).append("=").append(HexBytes.toHex(values[i]));
         }
         return out.append('}').toString();
     }

@@ -74,4 +74,15 @@ class StructuredOptionsTest {
         assertTrue(options.remove(200));
         assertEquals(0, options.size());
     }
+
+    @Test
+    void ordersOptionsAsKeaWritesThem() {
+        DhcpOptions options = new DhcpOptions().putUint8(61, 1).putUint8(3, 1).putUint8(53, 2).putUint8(1, 1).putUint8(54, 1);
+        assertArrayEquals(new int[] {53, 1, 3, 54, 61}, options.orderByCode(53).codes());
+        for (int code = 1; code < 40; code++) {
+            options.putUint8(code, code);
+        }
+        assertEquals(42, options.size(), "grows past its first capacity");
+        assertEquals(53, options.orderByCode(53).codes()[0]);
+    }
 }

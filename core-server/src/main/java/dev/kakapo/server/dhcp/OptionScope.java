@@ -6,6 +6,7 @@ import dev.kakapo.server.config.OptionDataConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The top-level options one scope (global, shared network, subnet, pool, reservation) configures,
@@ -18,6 +19,7 @@ final class OptionScope {
 
     private final OptionDataConfig[] byCode = new OptionDataConfig[256];
     private final byte[][] payloads = new byte[256][];
+    private final int[] codes;
 
     OptionScope(List<OptionDataConfig> options) {
         for (OptionDataConfig option : options) {
@@ -27,6 +29,12 @@ final class OptionScope {
             byCode[option.code()] = option;
             payloads[option.code()] = withSubOptions(option, options);
         }
+        this.codes = IntStream.range(1, 255).filter(c -> byCode[c] != null).toArray();
+    }
+
+    /** The codes this scope configures, ascending. */
+    int[] codes() {
+        return codes;
     }
 
     /** The configured option with this code, or null. */

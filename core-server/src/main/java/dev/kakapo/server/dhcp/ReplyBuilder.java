@@ -9,7 +9,6 @@ import dev.kakapo.server.config.NetworkParameters;
 import dev.kakapo.server.config.OptionDataConfig;
 
 import java.nio.charset.StandardCharsets;
-import java.util.TreeMap;
 
 /**
  * Builds replies as Kea does: the query's header echoed (xid, flags, giaddr, chaddr, hops), the
@@ -42,26 +41,26 @@ final class ReplyBuilder {
         OptionScope[] scopes = {
                 address == null ? OptionScope.EMPTY : subnet.poolOptions(address),
                 subnet.options(), config.networkOptions(subnet), config.globalOptions()};
-        boolean[] wanted = new boolean[256];
+        long[] wanted = new long[4];
         for (int code : query.parameterRequestList()) {
-            wanted[code] = true;
+            wanted[code >>> 6] |= 1L << code;
         }
         for (int code : BASIC_OPTIONS) {
-            wanted[code] = true;
+            wanted[code >>> 6] |= 1L << code;
         }
-        for (int code = 1; code < 255; code++) {
-            if (code == OptionCode.MESSAGE_TYPE || code == OptionCode.SERVER_IDENTIFIER || reply.options().contains(code)) {
-                continue;
-            }
-            for (OptionScope scope : scopes) {
-                OptionDataConfig option = scope.get(code);
-                if (option == null) {
+        long[] decided = new long[4];
+        for (OptionScope scope : scopes) {
+            for (int code : scope.codes()) {
+                long bit = 1L << code;
+                if ((decided[code >>> 6] & bit) != 0 || code == OptionCode.MESSAGE_TYPE
+                        || code == OptionCode.SERVER_IDENTIFIER || reply.options().contains(code)) {
                     continue;
                 }
-                if (!option.neverSend() && (wanted[code] || option.alwaysSend())) {
+                decided[code >>> 6] |= bit;
+                OptionDataConfig option = scope.get(code);
+                if (!option.neverSend() && ((wanted[code >>> 6] & bit) != 0 || option.alwaysSend())) {
                     reply.options().put(code, scope.payload(code));
                 }
-                break;
             }
         }
         NetworkParameters p = subnet.parameters();
@@ -101,18 +100,9 @@ final class ReplyBuilder {
         }
     }
 
-    /** Reorders the options as Kea writes them: message type first, then by code. */
+    /** Orders the options as Kea writes them: message type first, then by code. */
     static DhcpPacket ordered(DhcpPacket reply) {
-        TreeMap<Integer, byte[]> sorted = new TreeMap<>();
-        for (int code : reply.options().codes()) {
-            if (code != OptionCode.MESSAGE_TYPE) {
-                sorted.put(code, reply.options().get(code));
-            }
-        }
-        byte[] type = reply.options().get(OptionCode.MESSAGE_TYPE);
-        reply.options().clear();
-        reply.options().put(OptionCode.MESSAGE_TYPE, type);
-        sorted.forEach(reply.options()::put);
+        reply.options().orderByCode(OptionCode.MESSAGE_TYPE);
         return reply;
     }
 

@@ -29,6 +29,8 @@ final class ServedSubnet {
     private final SubnetStatistics statistics;
     private final List<ReservationConfig> reservations;
     private final int[] reservedAddresses;
+    private final boolean guardedByClass;
+    private final boolean[] poolOpenToAll;
     private List<ServedSubnet> network = List.of(this);
 
     ServedSubnet(Subnet4Config config, OptionScope options, SubnetStatistics statistics) {
@@ -46,6 +48,12 @@ final class ServedSubnet {
         this.reservations = config.reservations();
         this.reservedAddresses = reservations.stream().filter(r -> r.ipAddress() != null)
                 .mapToInt(r -> r.ipAddress().bits()).sorted().toArray();
+        List<String> classes = config.parameters().clientClasses();
+        this.guardedByClass = classes != null && classes.stream().anyMatch(c -> !c.equals("ALL"));
+        this.poolOpenToAll = new boolean[pools.size()];
+        for (int i = 0; i < pools.size(); i++) {
+            poolOpenToAll[i] = pools.get(i).clientClasses().stream().allMatch(c -> c.equals("ALL"));
+        }
     }
 
     long id() {
@@ -100,8 +108,7 @@ final class ServedSubnet {
 
     /** Whether the subnet is for clients of given classes only (not served until classification exists). */
     boolean guardedByClass() {
-        List<String> classes = parameters().clientClasses();
-        return classes != null && classes.stream().anyMatch(c -> !c.equals("ALL"));
+        return guardedByClass;
     }
 
     /** The number of addresses the pools hold. */
@@ -125,8 +132,7 @@ final class ServedSubnet {
 
     /** Whether the pool holding {@code address} may serve a client that belongs to no class. */
     boolean poolOpenToAll(int pool) {
-        List<String> classes = pools.get(pool).clientClasses();
-        return classes.isEmpty() || classes.stream().allMatch(c -> c.equals("ALL"));
+        return poolOpenToAll[pool];
     }
 
     /** The index of the pool holding {@code address}, or -1. */

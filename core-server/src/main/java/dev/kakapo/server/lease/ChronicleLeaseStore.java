@@ -117,7 +117,8 @@ public final class ChronicleLeaseStore implements LeaseStore {
                 .name("kakapo-leases4")
                 .entries(Math.max(entries, 1024))
                 .averageValueSize(48)
-                .maxBloatFactor(10);
+                // Room to grow to 20 times the initial size (in slower extra tiers) before a write fails.
+                .maxBloatFactor(20);
     }
 
     private Object stripe(Ipv4Address address) {

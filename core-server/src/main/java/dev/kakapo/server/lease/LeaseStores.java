@@ -28,6 +28,9 @@ public final class LeaseStores {
     private LeaseStores() {
     }
 
+    /** The most entries a new store is sized for up front; it grows past that (see {@link ChronicleLeaseStore}). */
+    static final long MAX_INITIAL_ENTRIES = 2_000_000;
+
     /**
      * Opens the store.
      *
@@ -35,7 +38,9 @@ public final class LeaseStores {
      * @param capacity about how many leases the configuration's pools hold, to size a new store
      */
     public static ChronicleLeaseStore open(LeaseDatabaseConfig database, long capacity) {
-        long entries = Math.max(capacity + capacity / 4, 10_000);
+        // Sized for the pools, but not for a /8's sixteen million addresses up front: a map that
+        // large spreads each write over a file of gigabytes. It grows when it must.
+        long entries = Math.min(Math.max(capacity + capacity / 4, 10_000), MAX_INITIAL_ENTRIES);
         if (!database.persist()) {
             return ChronicleLeaseStore.inMemory(entries);
         }

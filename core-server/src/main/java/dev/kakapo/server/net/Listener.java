@@ -19,6 +19,13 @@ import java.util.List;
 /** One UDP socket the server listens on, with what it knows about the link behind it. */
 public final class Listener implements AutoCloseable {
 
+    /**
+     * The receive buffer asked for: about 5,000 DHCP packets, which rides out tens of milliseconds
+     * in which the receiving thread does not get a core on a busy machine. Above
+     * {@code net.core.rmem_max} this takes CAP_NET_ADMIN; without it the kernel's maximum applies.
+     */
+    static final int RECEIVE_BUFFER = 4 << 20;
+
     private final String interfaceName;
     private final Ipv4Address serverAddress;
     private final List<Ipv4Address> interfaceAddresses;
@@ -40,6 +47,7 @@ public final class Listener implements AutoCloseable {
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            enlargeReceiveBuffer(channel);
             channel.bind(new InetSocketAddress(address.toInetAddress(), port));
         } catch (IOException e) {
             channel.close();
@@ -59,12 +67,19 @@ public final class Listener implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
             NativeSockets.bindToDevice(channel, interfaceName);
+            enlargeReceiveBuffer(channel);
             channel.bind(new InetSocketAddress(port));
         } catch (IOException e) {
             channel.close();
             throw new IOException("cannot listen on interface " + interfaceName + " port " + port + ": " + e.getMessage(), e);
         }
         return new Listener(interfaceName, addresses.get(0), addresses, true, channel);
+    }
+
+    private static void enlargeReceiveBuffer(DatagramChannel channel) throws IOException {
+        if (!NativeSockets.forceReceiveBuffer(channel, RECEIVE_BUFFER)) {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+        }
     }
 
     private static List<Ipv4Address> addressesOf(String interfaceName, Ipv4Address fallback) throws IOException {

@@ -6,7 +6,10 @@ import jnr.ffi.annotations.In;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.Channel;
+import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,6 +22,7 @@ final class NativeSockets {
 
     private static final int SOL_SOCKET = 1;
     private static final int SO_BINDTODEVICE = 25;
+    private static final int SO_RCVBUFFORCE = 33;
 
     /** The C library's {@code setsockopt}. */
     public interface LibC {
@@ -44,7 +48,7 @@ final class NativeSockets {
      * @throws IOException when the option cannot be set (it needs root or CAP_NET_RAW)
      */
     static void bindToDevice(Channel channel, String device) throws IOException {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             throw new IOException("serving clients on interface " + device + " needs SO_BINDTODEVICE, which only Linux has; "
                     + "name an address instead (" + device + "/ADDRESS) for relayed traffic");
         }
@@ -59,6 +63,22 @@ final class NativeSockets {
             int errno = Runtime.getRuntime(Holder.LIBC).getLastError();
             throw new IOException("setsockopt(SO_BINDTODEVICE, " + device + ") failed with errno " + errno
                     + (errno == 1 ? " (EPERM: it needs root or CAP_NET_RAW)" : errno == 19 ? " (ENODEV: no such interface)" : ""));
+        }
+    }
+
+    /**
+     * Sets the socket's receive buffer past {@code net.core.rmem_max} ({@code SO_RCVBUFFORCE}, which
+     * needs CAP_NET_ADMIN); returns false, changing nothing, when that is not allowed or not Linux.
+     */
+    static boolean forceReceiveBuffer(Channel channel, int bytes) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return false;
+        }
+        byte[] value = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(bytes).array();
+        try {
+            return Holder.LIBC.setsockopt(fd(channel), SOL_SOCKET, SO_RCVBUFFORCE, value, value.length) == 0;
+        } catch (IOException | LinkageError e) {
+            return false;
         }
     }
 

@@ -9,17 +9,10 @@ final class PacketEvent {
     static final int CAPACITY = 4096;
 
     final byte[] data = new byte[CAPACITY];
-    /** How many handlers share the ring, to pick this packet's one. */
-    final int handlers;
     int length;
     Listener listener;
     int sourceAddress;
     int sourcePort;
-    int shard;
-
-    PacketEvent(int handlers) {
-        this.handlers = handlers;
-    }
 
     /** Forgets the references so a slot does not keep a closed listener alive. */
     void clear() {

@@ -14,31 +14,23 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/**
- * One of the pipeline's handlers: decodes, processes and answers the packets of its share of the
- * clients, skipping the others' packets.
- */
+/** The consumer of one shard's ring: decodes, processes and answers the packets of its share of the clients. */
 final class PacketHandler implements EventHandler<PacketEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketHandler.class);
 
-    private final int shard;
     private final QueryHandler processor;
     private final PacketStatistics packets;
     private final byte[] out = new byte[PacketEvent.CAPACITY];
     private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
 
-    PacketHandler(int shard, QueryHandler processor) {
-        this.shard = shard;
+    PacketHandler(QueryHandler processor) {
         this.processor = processor;
         this.packets = processor.packetStatistics();
     }
 
     @Override
     public void onEvent(PacketEvent event, long sequence, boolean endOfBatch) {
-        if (event.shard != shard) {
-            return;
-        }
         try {
             handle(event);
         } finally {

@@ -1,6 +1,6 @@
 package dev.kakapo.server.pipeline;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.EventTranslatorThreeArg;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
@@ -25,16 +25,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Disruptor pipeline of the design card. One receiving thread per socket copies each datagram
- * into a ring slot (nothing allocated per packet but the sender's address the JDK hands back);
- * the ring has {@code packet-queue-size} slots rounded up to a power of two; {@code thread-pool-size}
- * handlers (0 = one per core, 1 when multi-threading is off) each process the clients hashed to it.
- * When the ring is full the new packet is dropped and counted ({@code pkt4-receive-drop}); Kea
- * drops the oldest instead.
+ * The way of a packet. One receiving thread per socket reads each datagram, picks its shard by a
+ * hash of the client (so one client's packets are always handled by one thread, in order, with
+ * no locks), and copies it into a slot of that shard's Disruptor ring: nothing is allocated per
+ * packet but the sender's address the JDK hands back. Each of the {@code thread-pool-size}
+ * shards (0 = one per core, 1 with multi-threading off) has its own ring and one handler. A ring
+ * holds {@code packet-queue-size} packets rounded up to a power of two, but never fewer than
+ * {@value #MIN_RING_SIZE}: a handler is tied to its clients, so it cannot borrow an idle thread as
+ * Kea's shared queue does, and a few milliseconds of scheduling delay on a small machine would
+ * overflow Kea-sized queues (the seed's 28) and drop packets under ordinary load. When a ring is
+ * full the new packet is dropped and counted ({@code pkt4-receive-drop}); Kea drops the oldest.
+ *
+ * <p>One ring per shard rather than one ring read by every handler: with a shared ring each
+ * handler must wake for every packet to skip the others' share, and a slot is freed only when the
+ * slowest handler has passed it.
  */
 public final class PacketPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketPipeline.class);
+    /** The smallest ring: about 100 ms of packets at 10,000 a second per handler. */
+    static final int MIN_RING_SIZE = 1024;
 
     private static final EventTranslatorThreeArg<PacketEvent, ByteBuffer, Listener, InetSocketAddress> TRANSLATOR =
             (event, sequence, buffer, listener, source) -> {
@@ -44,11 +54,10 @@ public final class PacketPipeline implements AutoCloseable {
                 event.listener = listener;
                 event.sourceAddress = Ipv4Address.toBits(source.getAddress().getAddress(), 0);
                 event.sourcePort = source.getPort();
-                event.shard = ClientShard.of(event.data, length, event.handlers);
             };
 
-    private final Disruptor<PacketEvent> disruptor;
-    private final RingBuffer<PacketEvent> ring;
+    private final List<Disruptor<PacketEvent>> shards = new ArrayList<>();
+    private final List<RingBuffer<PacketEvent>> rings = new ArrayList<>();
     private final List<Listener> listeners;
     private final List<Thread> receivers = new ArrayList<>();
     private final PacketStatistics packets;
@@ -66,32 +75,34 @@ public final class PacketPipeline implements AutoCloseable {
         int handlerCount = !threading.enabled() ? 1
                 : threading.threadPoolSize() > 0 ? threading.threadPoolSize() : Runtime.getRuntime().availableProcessors();
         int ringSize = ringSize(threading.packetQueueSize());
-        this.disruptor = new Disruptor<>(() -> new PacketEvent(handlerCount), ringSize, threads("kakapo-worker"), ProducerType.MULTI,
-                new BlockingWaitStrategy());
-        PacketHandler[] handlerArray = new PacketHandler[handlerCount];
+        PipelineExceptionHandler failures = new PipelineExceptionHandler(packets.dropped);
         for (int i = 0; i < handlerCount; i++) {
-            handlerArray[i] = new PacketHandler(i, processor);
+            Disruptor<PacketEvent> shard = new Disruptor<>(PacketEvent::new, ringSize, threads("kakapo-worker-" + i),
+                    ProducerType.MULTI, new LiteBlockingWaitStrategy());
+            shard.handleEventsWith(new PacketHandler(processor));
+            shard.setDefaultExceptionHandler(failures);
+            rings.add(shard.start());
+            shards.add(shard);
         }
-        disruptor.handleEventsWith(handlerArray);
-        disruptor.setDefaultExceptionHandler(new PipelineExceptionHandler(packets.dropped));
-        this.ring = disruptor.start();
         for (Listener listener : this.listeners) {
             Thread receiver = new Thread(() -> receive(listener), "kakapo-recv-" + listener.interfaceName());
             receiver.setDaemon(true);
             receivers.add(receiver);
             receiver.start();
         }
-        LOG.info("DHCP4_PIPELINE_STARTED {} handlers, ring of {} slots, sockets {}", handlerCount, ringSize, this.listeners);
+        LOG.info("DHCP4_PIPELINE_STARTED {} handlers, each with a ring of {} slots, sockets {}", handlerCount, ringSize,
+                this.listeners);
     }
 
-    /** {@code packet-queue-size} rounded up to a power of two, at least 2. */
+    /** {@code packet-queue-size} rounded up to a power of two, at least {@value #MIN_RING_SIZE}. */
     static int ringSize(int packetQueueSize) {
-        int size = Math.max(packetQueueSize, 2);
+        int size = Math.max(packetQueueSize, MIN_RING_SIZE);
         return Integer.highestOneBit(size - 1) << 1;
     }
 
     private void receive(Listener listener) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(PacketEvent.CAPACITY);
+        int shardCount = rings.size();
         while (true) {
             try {
                 buffer.clear();
@@ -100,6 +111,7 @@ public final class PacketPipeline implements AutoCloseable {
                     continue;
                 }
                 buffer.flip();
+                RingBuffer<PacketEvent> ring = rings.get(ClientShard.of(buffer, shardCount));
                 if (!ring.tryPublishEvent(TRANSLATOR, buffer, listener, source)) {
                     packets.received.increment();
                     packets.dropped.increment();
@@ -115,7 +127,7 @@ public final class PacketPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops receiving, lets the handlers finish what is in the ring (up to 5 s), and stops them. */
+    /** Stops receiving, lets the handlers finish what is in the rings (up to 5 s each), and stops them. */
     @Override
     public void close() {
         for (Listener listener : listeners) {
@@ -132,17 +144,19 @@ public final class PacketPipeline implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        try {
-            disruptor.shutdown(5, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            disruptor.halt();
+        for (Disruptor<PacketEvent> shard : shards) {
+            try {
+                shard.shutdown(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                shard.halt();
+            }
         }
     }
 
-    private static ThreadFactory threads(String prefix) {
+    private static ThreadFactory threads(String name) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.getAndIncrement());
+            Thread thread = new Thread(runnable, counter.getAndIncrement() == 0 ? name : name + "-" + counter.get());
             thread.setDaemon(true);
             return thread;
         };

@@ -63,7 +63,7 @@ class KakapoDhcp4CommandTest {
     }
 
     @Test
-    void runValidatesForThisHostAndSaysServingIsNotBuiltYet() throws IOException {
+    void runRefusesAConfigurationWhoseInterfacesThisHostLacks() throws IOException {
         assertEquals(1, command.run("-c", seed("kea-2").toString()));
         assertTrue(err().contains("interface 'enp0s8' does not exist on this host"), err());
         assertTrue(err().contains("ERROR"), err());

@@ -45,11 +45,11 @@ class RealClientsIT {
     /** The client programs. */
     enum Kind { DHCLIENT, UDHCPC, DHCPCD }
 
-    /** Where a client is: on the server's own segment, or behind the relay. */
-    enum Segment { DIRECT, RELAYED }
+    /** Where a client is: on the server's own segment, on its second one, or behind the relay. */
+    enum Segment { DIRECT, RELAYED, SECOND }
 
     private static final String SERVER = "198.18.1.1";
-    private static final Pattern ADDRESS = Pattern.compile("(198\\.18\\.[12]\\.\\d+)");
+    private static final Pattern ADDRESS = Pattern.compile("(198\\.18\\.\\d+\\.\\d+)");
 
     @TempDir
     static Path shared;
@@ -73,6 +73,9 @@ class RealClientsIT {
         server.exec("ip", "link", "add", "br0", "type", "bridge");
         server.exec("ip", "addr", "add", SERVER + "/24", "dev", "br0");
         server.exec("ip", "link", "set", "br0", "up");
+        server.exec("ip", "link", "add", "br2", "type", "bridge");
+        server.exec("ip", "addr", "add", "198.18.3.1/24", "dev", "br2");
+        server.exec("ip", "link", "set", "br2", "up");
         relay = Netns.create("rly");
         relay.link("rup", server, "p-rup");
         server.exec("ip", "link", "set", "p-rup", "master", "br0");
@@ -100,7 +103,7 @@ class RealClientsIT {
         leases = dir.resolve("leases4.csv");
         Path config = dir.resolve("kakapo.json");
         Files.writeString(config, """
-                {"Dhcp4": {"interfaces-config": {"interfaces": ["br0"]},
+                {"Dhcp4": {"interfaces-config": {"interfaces": ["br0", "br2"]},
                   "lease-database": {"type": "memfile", "persist": true, "name": "%s"},
                   "valid-lifetime": 60, "renew-timer": 5, "rebind-timer": 40, "decline-probation-period": 3600,
                   "subnet4": [
@@ -109,7 +112,9 @@ class RealClientsIT {
                      "reservations": [{"hw-address": "02:00:c6:12:01:99", "ip-address": "198.18.1.50"}]},
                     {"id": 2, "subnet": "198.18.2.0/24", "pools": [{"pool": "198.18.2.100-198.18.2.199"}],
                      "option-data": [{"name": "routers", "data": "198.18.2.1"}],
-                     "reservations": [{"hw-address": "02:00:c6:12:02:99", "ip-address": "198.18.2.50"}]}]}}
+                     "reservations": [{"hw-address": "02:00:c6:12:02:99", "ip-address": "198.18.2.50"}]},
+                    {"id": 3, "subnet": "198.18.3.0/24", "pools": [{"pool": "198.18.3.100-198.18.3.199"}],
+                     "option-data": [{"name": "routers", "data": "198.18.3.1"}]}]}}
                 """.formatted(leases));
         kakapo = KakapoProcess.start(server, config, dir.resolve("server.log"));
     }
@@ -126,7 +131,7 @@ class RealClientsIT {
 
     static Stream<Arguments> clients() {
         List<Arguments> all = new ArrayList<>();
-        for (Segment segment : Segment.values()) {
+        for (Segment segment : List.of(Segment.DIRECT, Segment.RELAYED)) {
             for (Kind kind : Kind.values()) {
                 all.add(arguments(kind, segment));
             }
@@ -167,6 +172,21 @@ class RealClientsIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void clientsOnTwoInterfacesGetAddressesOfTheirOwnSegments(Kind kind) throws Exception {
+        Client first = attach(kind, Segment.DIRECT, null);
+        Client second = attach(kind, Segment.SECOND, null);
+        String a = first.start();
+        String b = second.start();
+        assertTrue(a.startsWith("198.18.1."), kind + " on br0 got " + a);
+        assertTrue(b.startsWith("198.18.3."), kind + " on br2 got " + b);
+    }
+
+    static Stream<Kind> kinds() {
+        return Stream.of(Kind.values());
+    }
+
     /** A host that already uses {@code address} on the segment, so that the client's check finds it. */
     private void squatter(Segment segment, String address) throws Exception {
         Netns ns = hostNamespace("sq");
@@ -182,11 +202,11 @@ class RealClientsIT {
     }
 
     private void linkToSegment(Netns ns, String iface, Segment segment, String mac) throws Exception {
-        Netns side = segment == Segment.DIRECT ? server : relay;
+        Netns side = segment == Segment.RELAYED ? relay : server;
         String port = "p-" + iface;
         ns.link(iface, side, port);
         ns.exec("ip", "link", "set", iface, "address", mac);
-        side.exec("ip", "link", "set", port, "master", segment == Segment.DIRECT ? "br0" : "br1");
+        side.exec("ip", "link", "set", port, "master", segment == Segment.DIRECT ? "br0" : segment == Segment.SECOND ? "br2" : "br1");
     }
 
     private Client attach(Kind kind, Segment segment, String mac) throws Exception {

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# perfdhcp side by side: Debian's kea-dhcp4 2.2 and kakapo-dhcp4 on the same machine, in one run,
+# with the same configuration file (memfile lease file persisted, multi-threading as in the seed
+# article: 4 threads, packet queue 28), answering perfdhcp acting as a relay on loopback.
+# For each server the offered rate rises step by step until more than 1 % of the exchanges are
+# lost; the highest rate with at most 1 % loss is the server's sustained rate.
+#
+# Usage (as root, from the project root, after mvn package):
+#   benchmarks/perfdhcp-vs-kea.sh [seconds-per-step] [first-rate] [max-rate]
+# Everything runs in a network namespace this script creates and deletes (its own loopback,
+# 127.0.0.1 for the server, 127.0.0.250 for perfdhcp's relay address).
+set -euo pipefail
+
+step_seconds=${1:-5}
+first_rate=${2:-1000}
+max_rate=${3:-64000}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/kakapo-bench.XXXXXX)
+ns="kk-bench-$$"
+server_pid=""
+
+cleanup() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+    fi
+    ip netns delete "$ns" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+for tool in ip perfdhcp kea-dhcp4; do
+    command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install kea-dhcp4-server kea-admin iproute2)" >&2; exit 1; }
+done
+ls "$root"/target/lib/kakapo-core-server-*.jar >/dev/null 2>&1 || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
+
+ip netns add "$ns"
+ip -n "$ns" link set lo up
+ip -n "$ns" addr add 127.0.0.250/8 dev lo
+
+config() { # $1 = lease file
+    cat <<JSON
+{"Dhcp4": {
+  "interfaces-config": {"interfaces": ["lo/127.0.0.1"], "dhcp-socket-type": "udp"},
+  "lease-database": {"type": "memfile", "persist": true, "name": "$1", "lfc-interval": 0},
+  "multi-threading": {"enable-multi-threading": true, "thread-pool-size": 4, "packet-queue-size": 28},
+  "valid-lifetime": 3600,
+  "subnet4": [{"id": 1, "subnet": "10.0.0.0/8", "pools": [{"pool": "10.0.0.10-10.255.255.200"}],
+               "relay": {"ip-addresses": ["127.0.0.250"]},
+               "option-data": [{"name": "routers", "data": "10.0.0.1"}]}],
+  "loggers": [{"name": "kea-dhcp4", "severity": "WARN", "output_options": [{"output": "$work/kea.log"}]}]
+}}
+JSON
+}
+
+cpu_ticks() { # utime + stime of a process, in clock ticks
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+start_server() { # $1 = kea | kakapo
+    local name=$1
+    config "$work/$name-leases.csv" > "$work/$name.json"
+    if [ "$name" = kea ]; then
+        ip netns exec "$ns" env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
+            kea-dhcp4 -c "$work/$name.json" > "$work/$name.out" 2>&1 &
+        server_pid=$!
+        sleep 2
+    else
+        ip netns exec "$ns" "$root/bin/kakapo-dhcp4" -c "$work/$name.json" > "$work/$name.out" 2>&1 &
+        server_pid=$!
+        for _ in $(seq 1 600); do grep -q "kakapo-dhcp4: serving" "$work/$name.out" && break; sleep 0.1; done
+    fi
+    kill -0 "$server_pid" || { cat "$work/$name.out" >&2; exit 1; }
+}
+
+stop_server() {
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+}
+
+# One step: perfdhcp at rate $1 for step_seconds, fresh clients each step (base MAC $2).
+# Prints: offered achieved sent acked loss% avg-DO-ms avg-RA-ms cpu-us-per-exchange
+step() {
+    local rate=$1 mac=$2 n=$(( $1 * step_seconds ))
+    local before after out
+    before=$(cpu_ticks "$server_pid")
+    out=$(ip netns exec "$ns" perfdhcp -4 -l 127.0.0.250 -r "$rate" -n "$n" -R 4000000 -b "mac=$mac" \
+          -W 1000000 127.0.0.1 2>&1 || true)
+    after=$(cpu_ticks "$server_pid")
+    echo "$out" | awk -v rate="$rate" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+        /^Rate:/ {achieved=$2}
+        /sent packets:/ {sent[++s]=$3}
+        /received packets:/ {recv[++r]=$3}
+        /avg delay:/ {gsub("ms","",$3); delay[++d]=$3}
+        END {
+            loss = sent[1] > 0 ? 100 * (1 - recv[2] / sent[1]) : 100
+            cpu = recv[2] > 0 ? ticks / hz * 1e6 / recv[2] : 0
+            printf "%d %.0f %d %d %.2f %s %s %.0f\n", rate, achieved, sent[1], recv[2], loss, delay[1], delay[2], cpu
+        }'
+}
+
+declare -A best
+run() { # $1 = kea | kakapo
+    local name=$1 rate=$first_rate i=0 line loss
+    best[$name]=0
+    start_server "$name"
+    step "$first_rate" "02:ff:00:00:00:00" >/dev/null   # warm-up, not counted (the JIT, caches)
+    printf '\n%s\n%8s %9s %9s %9s %7s %9s %9s %10s\n' "$name" offered achieved sent acked loss% DO-ms RA-ms cpu-us/ex
+    while [ "$rate" -le "$max_rate" ]; do
+        i=$((i + 1))
+        line=$(step "$rate" "$(printf '02:%02x:00:00:00:00' "$i")")
+        read -r r achieved sent acked loss do_ms ra_ms cpu <<<"$line"
+        printf '%8d %9s %9d %9d %7s %9s %9s %10s\n' "$r" "$achieved" "$sent" "$acked" "$loss" "$do_ms" "$ra_ms" "$cpu"
+        if awk -v l="$loss" 'BEGIN {exit !(l > 1.0)}'; then
+            break
+        fi
+        best[$name]=$rate
+        rate=$(( rate * 5 / 4 ))
+    done
+    stop_server
+}
+
+echo "perfdhcp vs servers, $step_seconds s per step, rates $first_rate..$max_rate exchanges/s, $(nproc) cores"
+run kea
+run kakapo
+echo
+echo "highest rate with at most 1 % loss: kea-dhcp4 ${best[kea]}/s, kakapo-dhcp4 ${best[kakapo]}/s" \
+     "(ratio $(awk -v a="${best[kakapo]}" -v b="${best[kea]}" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'))"
