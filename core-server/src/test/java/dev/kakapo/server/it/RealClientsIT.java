@@ -329,8 +329,11 @@ class RealClientsIT {
                     daemon.waitFor(10, TimeUnit.SECONDS);
                     break;
                 default:
-                    ns.exec("dhcpcd", "-4", "-x", iface);
-                    daemon.waitFor(20, TimeUnit.SECONDS);
+                    // What dhcpcd -x does (SIGTERM: stop, keep the lease), without its short wait.
+                    daemon.destroy();
+                    if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
+                        daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
             }
             ns.exec("ip", "addr", "flush", "dev", iface);
         }
@@ -349,11 +352,11 @@ class RealClientsIT {
                     await("EVENT deconfig", 10);
                     break;
                 default:
-                    // dhcpcd -k signals the daemon and waits for it; on a busy machine that wait
-                    // can time out after the release went out, so its exit status is not the test.
-                    ns.run(30, "dhcpcd", "-4", "-k", iface);
-                    await("releasing lease of", 10);
-                    if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
+                    // What dhcpcd -k does, without its own short wait for the daemon to exit:
+                    // SIGALRM makes the daemon release its lease and stop.
+                    ns.exec("kill", "-ALRM", String.valueOf(daemon.pid()));
+                    await("releasing lease of", 30);
+                    if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
                         daemon.destroy();
                     }
             }
