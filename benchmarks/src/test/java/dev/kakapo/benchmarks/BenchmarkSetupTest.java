@@ -1,5 +1,6 @@
 package dev.kakapo.benchmarks;
 
+import dev.kakapo.api.packet.DhcpCodec;
 import dev.kakapo.api.packet.MessageType;
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +23,21 @@ class BenchmarkSetupTest {
         assertEquals(MessageType.DISCOVER, benchmark.decodeDiscover().messageType().orElseThrow());
         assertEquals(MessageType.ACK, benchmark.decodeAck().messageType().orElseThrow());
         assertEquals(298, benchmark.encodeAck());
+    }
+
+    @Test
+    void exchangeBenchmarkCompletesAnExchangePerCall() throws Exception {
+        ExchangeBenchmark benchmark = new ExchangeBenchmark();
+        benchmark.setUp();
+        try {
+            byte[] first = benchmark.discoverOfferRequestAck();
+            byte[] second = benchmark.discoverOfferRequestAck();
+            assertEquals(MessageType.ACK, DhcpCodec.decode(first).packet().messageType().orElseThrow());
+            assertEquals(MessageType.ACK, DhcpCodec.decode(second).packet().messageType().orElseThrow());
+            assertTrue(!DhcpCodec.decode(first).packet().yiaddr().equals(DhcpCodec.decode(second).packet().yiaddr()),
+                    "each call is a new client with a new lease");
+        } finally {
+            benchmark.tearDown();
+        }
     }
 }
