@@ -40,4 +40,17 @@ class BenchmarkSetupTest {
             benchmark.tearDown();
         }
     }
+
+    @Test
+    void leaseStoreOpenBenchmarkReopensEveryLeaseItWrote() throws Exception {
+        LeaseStoreOpenBenchmark benchmark = new LeaseStoreOpenBenchmark();
+        benchmark.leases = 2_000;
+        benchmark.writeLeaseFile();
+        try {
+            assertEquals(2_000, benchmark.openAndIndex());
+            assertEquals(2_000, benchmark.openAndIndex(), "a second open finds the file closed cleanly");
+        } finally {
+            benchmark.removeLeaseFile();
+        }
+    }
 }

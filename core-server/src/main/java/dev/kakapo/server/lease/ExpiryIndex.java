@@ -5,39 +5,43 @@ import dev.kakapo.api.net.Ipv4Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.TreeMap;
 
 /**
  * Addresses by the second their lease expires, oldest first, for reclamation. Leases granted in
- * the same second share one bucket; adding and removing are constant time whatever the bucket's
- * size, which matters when thousands of leases a second land in the same bucket.
+ * the same second share one bucket, a primitive set: adding and removing are constant time
+ * whatever the bucket's size, and a bucket is one object for the collector, not one per lease.
+ * One lock guards the whole index: each operation is short, and adding to a bucket while another
+ * thread drops it as empty must not lose the address.
  */
 final class ExpiryIndex {
 
-    private final ConcurrentSkipListMap<Long, Set<Integer>> buckets = new ConcurrentSkipListMap<>();
+    private final TreeMap<Long, IntHashSet> buckets = new TreeMap<>();
 
-    void add(long expire, Ipv4Address address) {
-        buckets.computeIfAbsent(expire, k -> ConcurrentHashMap.newKeySet()).add(address.bits());
+    synchronized void add(long expire, Ipv4Address address) {
+        buckets.computeIfAbsent(expire, k -> new IntHashSet()).add(address.bits());
     }
 
-    void remove(long expire, Ipv4Address address) {
-        buckets.computeIfPresent(expire, (k, addresses) -> {
-            addresses.remove(address.bits());
-            return addresses.isEmpty() ? null : addresses;
-        });
+    synchronized void remove(long expire, Ipv4Address address) {
+        IntHashSet bucket = buckets.get(expire);
+        if (bucket != null && bucket.remove(address.bits()) && bucket.isEmpty()) {
+            buckets.remove(expire);
+        }
     }
 
     /** Up to {@code limit} addresses whose lease expired at or before {@code now}, oldest first. */
-    List<Ipv4Address> expiredBy(long now, int limit) {
-        List<Ipv4Address> out = new ArrayList<>();
-        for (Map.Entry<Long, Set<Integer>> bucket : buckets.headMap(now, true).entrySet()) {
-            for (int address : bucket.getValue()) {
+    synchronized List<Ipv4Address> expiredBy(long now, int limit) {
+        List<Ipv4Address> out = new ArrayList<>(Math.min(Math.max(limit, 0), 1024));
+        for (Map.Entry<Long, IntHashSet> bucket : buckets.headMap(now, true).entrySet()) {
+            boolean more = bucket.getValue().forEachWhile(address -> {
                 if (out.size() >= limit) {
-                    return out;
+                    return false;
                 }
                 out.add(Ipv4Address.of(address));
+                return true;
+            });
+            if (!more || out.size() >= limit) {
+                break;
             }
         }
         return out;
