@@ -5,6 +5,13 @@
 # For each server the offered rate rises step by step until more than 1 % of the exchanges are
 # lost; the highest rate with at most 1 % loss is the server's sustained rate.
 #
+# A third contestant runs first when a C compiler is at hand: benchmarks/responder/fast-responder.c,
+# a stateless responder that does nothing but answer. Its rate is perfdhcp's own ceiling on this
+# machine (perfdhcp shares the cores with the server), the most any server can show here. Each
+# server gets the same warm-up first (30,000 exchanges at 3,000/s: a JVM compiles its hot code
+# then). The srv-drop column counts the datagrams the kernel dropped at the server's socket during
+# the step; loss with srv-drop at 0 was lost in perfdhcp's socket, not the server's.
+#
 # Usage (as root, from the project root, after mvn package):
 #   benchmarks/perfdhcp-vs-kea.sh [seconds-per-step] [first-rate] [max-rate]
 # Everything runs in a network namespace this script creates and deletes (its own loopback,
@@ -28,7 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in ip perfdhcp kea-dhcp4; do
+for tool in ip ss perfdhcp kea-dhcp4; do
     command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install kea-dhcp4-server kea-admin iproute2)" >&2; exit 1; }
 done
 ls "$root"/target/lib/kakapo-core-server-*.jar >/dev/null 2>&1 || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
@@ -56,10 +63,26 @@ cpu_ticks() { # utime + stime of a process, in clock ticks
     awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
-start_server() { # $1 = kea | kakapo
+server_socket_drops() { # datagrams dropped so far at the socket on 127.0.0.1:67
+    ip netns exec "$ns" ss -uamn 'src 127.0.0.1:67' | grep -oE '\bd[0-9]+' | tr -d d | head -1
+}
+
+contestants="kea kakapo"
+if command -v cc >/dev/null; then
+    cc -O2 -o "$work/fast-responder" "$root/benchmarks/responder/fast-responder.c"
+    contestants="responder kea kakapo"
+else
+    echo "no C compiler: perfdhcp's own ceiling (fast-responder) is not measured" >&2
+fi
+
+start_server() { # $1 = responder | kea | kakapo
     local name=$1
     config "$work/$name-leases.csv" > "$work/$name.json"
-    if [ "$name" = kea ]; then
+    if [ "$name" = responder ]; then
+        ip netns exec "$ns" "$work/fast-responder" 127.0.0.1 67 > "$work/$name.out" 2>&1 &
+        server_pid=$!
+        sleep 0.5
+    elif [ "$name" = kea ]; then
         ip netns exec "$ns" env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
             kea-dhcp4 -c "$work/$name.json" > "$work/$name.out" 2>&1 &
         server_pid=$!
@@ -77,16 +100,20 @@ stop_server() {
     server_pid=""
 }
 
-# One step: perfdhcp at rate $1 for step_seconds, fresh clients each step (base MAC $2).
-# Prints: offered achieved sent acked loss% avg-DO-ms avg-RA-ms cpu-us-per-exchange
+# One step: perfdhcp at rate $1 for $3 seconds (step_seconds by default), fresh clients each
+# step (base MAC $2). Prints: offered achieved sent acked loss% avg-DO-ms avg-RA-ms
+# cpu-us-per-exchange server-socket-drops
 step() {
-    local rate=$1 mac=$2 n=$(( $1 * step_seconds ))
-    local before after out
+    local rate=$1 mac=$2 n=$(( $1 * ${3:-$step_seconds} ))
+    local before after drops_before drops_after out
     before=$(cpu_ticks "$server_pid")
+    drops_before=$(server_socket_drops)
     out=$(ip netns exec "$ns" perfdhcp -4 -l 127.0.0.250 -r "$rate" -n "$n" -R 4000000 -b "mac=$mac" \
           -W 1000000 127.0.0.1 2>&1 || true)
     after=$(cpu_ticks "$server_pid")
-    echo "$out" | awk -v rate="$rate" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+    drops_after=$(server_socket_drops)
+    echo "$out" | awk -v rate="$rate" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+                      -v drops=$((drops_after - drops_before)) '
         /^Rate:/ {achieved=$2}
         /sent packets:/ {sent[++s]=$3}
         /received packets:/ {recv[++r]=$3}
@@ -94,22 +121,24 @@ step() {
         END {
             loss = sent[1] > 0 ? 100 * (1 - recv[2] / sent[1]) : 100
             cpu = recv[2] > 0 ? ticks / hz * 1e6 / recv[2] : 0
-            printf "%d %.0f %d %d %.2f %s %s %.0f\n", rate, achieved, sent[1], recv[2], loss, delay[1], delay[2], cpu
+            printf "%d %.0f %d %d %.2f %s %s %.0f %d\n", rate, achieved, sent[1], recv[2], loss, delay[1], delay[2], cpu, drops
         }'
 }
 
 declare -A best
-run() { # $1 = kea | kakapo
+run() { # $1 = responder | kea | kakapo
     local name=$1 rate=$first_rate i=0 line loss
     best[$name]=0
     start_server "$name"
-    step "$first_rate" "02:ff:00:00:00:00" >/dev/null   # warm-up, not counted (the JIT, caches)
-    printf '\n%s\n%8s %9s %9s %9s %7s %9s %9s %10s\n' "$name" offered achieved sent acked loss% DO-ms RA-ms cpu-us/ex
+    step 3000 "02:ff:00:00:00:00" 10 >/dev/null   # warm-up, not counted (the JIT, caches)
+    printf '\n%s\n%8s %9s %9s %9s %7s %9s %9s %10s %9s\n' "$name" offered achieved sent acked loss% DO-ms RA-ms \
+           cpu-us/ex srv-drop
     while [ "$rate" -le "$max_rate" ]; do
         i=$((i + 1))
         line=$(step "$rate" "$(printf '02:%02x:00:00:00:00' "$i")")
-        read -r r achieved sent acked loss do_ms ra_ms cpu <<<"$line"
-        printf '%8d %9s %9d %9d %7s %9s %9s %10s\n' "$r" "$achieved" "$sent" "$acked" "$loss" "$do_ms" "$ra_ms" "$cpu"
+        read -r r achieved sent acked loss do_ms ra_ms cpu drops <<<"$line"
+        printf '%8d %9s %9d %9d %7s %9s %9s %10s %9s\n' "$r" "$achieved" "$sent" "$acked" "$loss" "$do_ms" "$ra_ms" \
+               "$cpu" "$drops"
         if awk -v l="$loss" 'BEGIN {exit !(l > 1.0)}'; then
             break
         fi
@@ -120,8 +149,12 @@ run() { # $1 = kea | kakapo
 }
 
 echo "perfdhcp vs servers, $step_seconds s per step, rates $first_rate..$max_rate exchanges/s, $(nproc) cores"
-run kea
-run kakapo
+for contestant in $contestants; do
+    run "$contestant"
+done
 echo
 echo "highest rate with at most 1 % loss: kea-dhcp4 ${best[kea]}/s, kakapo-dhcp4 ${best[kakapo]}/s" \
      "(ratio $(awk -v a="${best[kakapo]}" -v b="${best[kea]}" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'))"
+if [ -n "${best[responder]:-}" ]; then
+    echo "perfdhcp's own ceiling here (fast-responder): ${best[responder]}/s"
+fi
