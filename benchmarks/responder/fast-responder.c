@@ -39,7 +39,7 @@ int main(int argc, char **argv) {
         int type = 0;
         for (ssize_t i = 240; i + 1 < n && in[i] != 255;) {
             if (in[i] == 0) { i++; continue; }
-            if (in[i] == 53 && in[i + 1] == 1) { type = in[i + 2]; }
+            if (in[i] == 53 && in[i + 1] == 1 && i + 2 < n) { type = in[i + 2]; }
             i += 2 + in[i + 1];
         }
         if (type != 1 && type != 3) {
