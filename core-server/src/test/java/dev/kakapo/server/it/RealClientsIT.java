@@ -353,14 +353,32 @@ class RealClientsIT {
                     break;
                 default:
                     // What dhcpcd -k does, without its own short wait for the daemon to exit:
-                    // SIGALRM makes the daemon release its lease and stop.
-                    ns.exec("kill", "-ALRM", String.valueOf(daemon.pid()));
-                    await("releasing lease of", 30);
+                    // SIGALRM makes the daemon release its lease and stop. dhcpcd 9.4 now and then
+                    // loses a signal that lands while it forks a helper (seen in CI right after
+                    // BOUND), so send it again until the daemon says it is releasing.
+                    signalUntil("-ALRM", "releasing lease of", 4, 8);
                     if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
                         daemon.destroy();
                     }
             }
             Thread.sleep(500); // the RELEASE is on its way
+        }
+
+        /** Sends {@code signal} to the daemon every {@code seconds} until its log shows {@code marker}, at most {@code attempts} times. */
+        private void signalUntil(String signal, String marker, int attempts, int seconds) throws Exception {
+            for (int attempt = 1; ; attempt++) {
+                if (daemon.isAlive()) {
+                    ns.run(10, "kill", signal, String.valueOf(daemon.pid()));
+                }
+                try {
+                    await(marker, seconds);
+                    return;
+                } catch (AssertionError notYet) {
+                    if (attempt == attempts) {
+                        throw notYet;
+                    }
+                }
+            }
         }
 
         private String pid(String file) throws IOException {
