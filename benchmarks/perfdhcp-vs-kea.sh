@@ -12,6 +12,10 @@
 # then). The srv-drop column counts the datagrams the kernel dropped at the server's socket during
 # the step; loss with srv-drop at 0 was lost in perfdhcp's socket, not the server's.
 #
+# perfdhcp runs on CPU 0 and every server on the other CPUs (taskset), so that a server that burns
+# CPU cannot starve the load generator and a server's threads wake each other on their own cores.
+# PIN=0 in the environment leaves placement to the scheduler (perfdhcp and server then compete).
+#
 # Usage (as root, from the project root, after mvn package):
 #   benchmarks/perfdhcp-vs-kea.sh [seconds-per-step] [first-rate] [max-rate]
 # Everything runs in a network namespace this script creates and deletes (its own loopback,
@@ -63,6 +67,11 @@ cpu_ticks() { # utime + stime of a process, in clock ticks
     awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
+load_on="" server_on=""
+if [ "${PIN:-1}" = 1 ] && [ "$(nproc)" -gt 1 ]; then
+    load_on="taskset -c 0" server_on="taskset -c 1-$(( $(nproc) - 1 ))"
+fi
+
 server_socket_drops() { # datagrams dropped so far at the socket on 127.0.0.1:67
     ip netns exec "$ns" ss -uamn 'src 127.0.0.1:67' | grep -oE '\bd[0-9]+' | tr -d d | head -1
 }
@@ -79,16 +88,16 @@ start_server() { # $1 = responder | kea | kakapo
     local name=$1
     config "$work/$name-leases.csv" > "$work/$name.json"
     if [ "$name" = responder ]; then
-        ip netns exec "$ns" "$work/fast-responder" 127.0.0.1 67 > "$work/$name.out" 2>&1 &
+        ip netns exec "$ns" $server_on "$work/fast-responder" 127.0.0.1 67 > "$work/$name.out" 2>&1 &
         server_pid=$!
         sleep 0.5
     elif [ "$name" = kea ]; then
-        ip netns exec "$ns" env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
+        ip netns exec "$ns" $server_on env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
             kea-dhcp4 -c "$work/$name.json" > "$work/$name.out" 2>&1 &
         server_pid=$!
         sleep 2
     else
-        ip netns exec "$ns" "$root/bin/kakapo-dhcp4" -c "$work/$name.json" > "$work/$name.out" 2>&1 &
+        ip netns exec "$ns" $server_on "$root/bin/kakapo-dhcp4" -c "$work/$name.json" > "$work/$name.out" 2>&1 &
         server_pid=$!
         for _ in $(seq 1 600); do grep -q "kakapo-dhcp4: serving" "$work/$name.out" && break; sleep 0.1; done
     fi
@@ -108,7 +117,7 @@ step() {
     local before after drops_before drops_after out
     before=$(cpu_ticks "$server_pid")
     drops_before=$(server_socket_drops)
-    out=$(ip netns exec "$ns" perfdhcp -4 -l 127.0.0.250 -r "$rate" -n "$n" -R 4000000 -b "mac=$mac" \
+    out=$(ip netns exec "$ns" $load_on perfdhcp -4 -l 127.0.0.250 -r "$rate" -n "$n" -R 4000000 -b "mac=$mac" \
           -W 1000000 127.0.0.1 2>&1 || true)
     after=$(cpu_ticks "$server_pid")
     drops_after=$(server_socket_drops)
@@ -148,7 +157,9 @@ run() { # $1 = responder | kea | kakapo
     stop_server
 }
 
-echo "perfdhcp vs servers, $step_seconds s per step, rates $first_rate..$max_rate exchanges/s, $(nproc) cores"
+placement="no CPU pinning"
+[ -z "$load_on" ] || placement="perfdhcp on CPU 0, servers on the others"
+echo "perfdhcp vs servers, $step_seconds s per step, rates $first_rate..$max_rate exchanges/s, $(nproc) cores, $placement"
 for contestant in $contestants; do
     run "$contestant"
 done

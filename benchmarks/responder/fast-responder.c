@@ -1,8 +1,11 @@
 /*
  * The fastest DHCPv4 responder we can make, to measure perfdhcp's own ceiling: it keeps no
  * state, allocates nothing, and answers each relayed DISCOVER with an OFFER and each REQUEST
- * with an ACK for an address derived from chaddr. Not a server: a yardstick for
- * benchmarks/perfdhcp-vs-kea.sh. Usage: fast-responder LISTEN-ADDRESS [PORT]
+ * with an ACK for an address derived from chaddr. Its replies carry the options Kea and Kakapo
+ * send under the benchmark's configuration (message type, subnet mask, router, lease time,
+ * server id, the client id echoed), so that perfdhcp spends as much on each reply as it does
+ * with a real server. Not a server: a yardstick for benchmarks/perfdhcp-vs-kea.sh.
+ * Usage: fast-responder LISTEN-ADDRESS [PORT]
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -30,16 +33,19 @@ int main(int argc, char **argv) {
         perror("bind");
         return 1;
     }
-    unsigned char in[1500], out[576];
+    unsigned char in[1500], out[576];             /* out: 240 + at most 30 + 257 bytes */
     for (;;) {
         ssize_t n = recv(fd, in, sizeof in, 0);
         if (n < 240) {
             continue;
         }
         int type = 0;
+        ssize_t client_id = -1;                    /* offset of option 61 in the query */
         for (ssize_t i = 240; i + 1 < n && in[i] != 255;) {
             if (in[i] == 0) { i++; continue; }
-            if (in[i] == 53 && in[i + 1] == 1 && i + 2 < n) { type = in[i + 2]; }
+            if (i + 2 + in[i + 1] > n) { break; }
+            if (in[i] == 53 && in[i + 1] == 1) { type = in[i + 2]; }
+            if (in[i] == 61) { client_id = i; }
             i += 2 + in[i + 1];
         }
         if (type != 1 && type != 3) {
@@ -54,9 +60,14 @@ int main(int argc, char **argv) {
         memcpy(out + 236, in + 236, 4);            /* magic cookie */
         unsigned char *o = out + 240;
         *o++ = 53; *o++ = 1; *o++ = type == 1 ? 2 : 5;
-        *o++ = 54; *o++ = 4; memcpy(o, &local.sin_addr, 4); o += 4;
-        *o++ = 51; *o++ = 4; *o++ = 0; *o++ = 0; *o++ = 0x0e; *o++ = 0x10;
         *o++ = 1; *o++ = 4; *o++ = 255; *o++ = 0; *o++ = 0; *o++ = 0;
+        *o++ = 3; *o++ = 4; *o++ = 10; *o++ = 0; *o++ = 0; *o++ = 1;
+        *o++ = 51; *o++ = 4; *o++ = 0; *o++ = 0; *o++ = 0x0e; *o++ = 0x10;
+        *o++ = 54; *o++ = 4; memcpy(o, &local.sin_addr, 4); o += 4;
+        if (client_id >= 0) {                      /* RFC 6842: the client id goes back */
+            memcpy(o, in + client_id, 2 + in[client_id + 1]);
+            o += 2 + in[client_id + 1];
+        }
         *o++ = 255;
         struct sockaddr_in relay = {.sin_family = AF_INET, .sin_port = htons(port)};
         memcpy(&relay.sin_addr, in + 24, 4);       /* giaddr */
