@@ -11,6 +11,10 @@ import java.util.Set;
  * library whose base name is one of {@link #keaLibraryNames()} (so
  * {@code /usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_ha.so} finds Kakapo's HA library), or by
  * the path of a jar holding it.
+ *
+ * <p>The server makes a new instance with the public no-argument constructor for every
+ * configuration it serves, calls {@link #load(LibraryHandle)} on it, and {@link #unload()} when
+ * that configuration is replaced or the server stops.
  */
 public interface HookLibrary {
 
@@ -42,5 +46,20 @@ public interface HookLibrary {
      */
     default boolean multiThreadingCompatible() {
         return false;
+    }
+
+    /**
+     * Loads the library for a configuration: reads its parameters and registers its callouts and
+     * commands with {@code handle}. Called once per configuration served, on a fresh instance. A
+     * library that throws is refused with the exception's message, and so is the configuration.
+     */
+    default void load(LibraryHandle handle) throws Exception {
+    }
+
+    /**
+     * Unloads the library: the configuration it was loaded for is no longer served. Its callouts
+     * and commands are already gone; release what {@link #load} acquired (threads, sockets).
+     */
+    default void unload() {
     }
 }

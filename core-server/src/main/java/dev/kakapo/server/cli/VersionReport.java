@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Properties;
 
 /** What {@code -v} and {@code -V} print. */
-final class VersionReport {
+public final class VersionReport {
 
     private VersionReport() {
     }
 
     /** The Kakapo version, as {@code kea-dhcp4 -v} prints Kea's. */
-    static String version() {
+    public static String version() {
         Properties properties = new Properties();
         try (InputStream in = VersionReport.class.getResourceAsStream("version.properties")) {
             if (in != null) {
@@ -29,7 +29,7 @@ final class VersionReport {
     }
 
     /** The version, the runtime, the libraries it is built on and the hook libraries it can load. */
-    static String extended(HookLibraryCatalog catalog) {
+    public static String extended(HookLibraryCatalog catalog) {
         List<String> lines = new ArrayList<>();
         lines.add(version());
         lines.add("Kakapo DHCPv4 server: reads kea-dhcp4 configurations (Kea 2.2 to 3.0)");

@@ -1,17 +1,29 @@
 package dev.kakapo.server.dhcp;
 
+import dev.kakapo.api.hooks.HookPoint;
+import dev.kakapo.api.hooks.LeaseContext;
+import dev.kakapo.api.hooks.NextStep;
 import dev.kakapo.api.lease.Lease4;
 import dev.kakapo.api.lease.LeaseState;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
+import dev.kakapo.server.hooks.Callouts;
+import dev.kakapo.server.hooks.Committed;
+import dev.kakapo.server.hooks.LeaseView;
+import dev.kakapo.server.hooks.Parking;
+import dev.kakapo.server.hooks.ParkingLot;
+import dev.kakapo.server.hooks.QueryView;
+import dev.kakapo.server.hooks.SubnetSelection;
 import dev.kakapo.server.stats.PacketStatistics;
 import dev.kakapo.server.stats.Statistic;
 import dev.kakapo.server.stats.Statistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,10 +48,14 @@ public final class Dhcp4Processor implements QueryHandler {
     private final LongSupplier nowSeconds;
     private final int serverPort;
     private final int clientPort;
+    private final Callouts callouts;
+    private final ParkingLot parkingLot;
 
     Dhcp4Processor(ServingConfig config, LeaseAllocator allocator, Statistics statistics, LongSupplier nowSeconds,
-                   int serverPort, int clientPort) {
+                   int serverPort, int clientPort, Callouts callouts, ParkingLot parkingLot) {
         this.config = config;
+        this.callouts = callouts;
+        this.parkingLot = parkingLot;
         this.allocator = allocator;
         this.packets = new PacketStatistics(statistics);
         this.allocationFail = statistics.get(Statistics.V4_ALLOCATION_FAIL);
@@ -57,8 +73,14 @@ public final class Dhcp4Processor implements QueryHandler {
     /** Handles a decoded query; returns the reply, or null when none is due (the drop is counted). */
     @Override
     public Reply process(DhcpPacket query, Inbound inbound) {
+        packets.countReceived(query.messageType().orElse(null));
+        if (callouts.has(HookPoint.PKT4_RECEIVE)) {
+            NextStep step = callouts.run(HookPoint.PKT4_RECEIVE, new QueryView(query, inbound.sourceAddress(), inbound.interfaceName()));
+            if (step == NextStep.SKIP || step == NextStep.DROP) {
+                return drop(query, "dropped by a pkt4_receive callout");
+            }
+        }
         MessageType type = query.messageType().orElse(null);
-        packets.countReceived(type);
         if (type == null || query.op() != DhcpPacket.BOOTREQUEST) {
             return drop(query, "not a DHCP request");
         }
@@ -67,6 +89,15 @@ public final class Dhcp4Processor implements QueryHandler {
             return drop(query, "neither hardware address nor client identifier");
         }
         ServedSubnet subnet = SubnetSelector.select(config, query, inbound);
+        if (callouts.has(HookPoint.SUBNET4_SELECT)) {
+            SubnetSelection selection = new SubnetSelection(query, inbound.sourceAddress(), inbound.interfaceName(),
+                    config.subnetInfos(), subnet == null ? null : config.subnetInfo(subnet.id()));
+            NextStep step = callouts.run(HookPoint.SUBNET4_SELECT, selection);
+            if (step == NextStep.DROP) {
+                return drop(query, "dropped by a subnet4_select callout");
+            }
+            subnet = step == NextStep.SKIP ? null : selection.subnet().map(info -> config.subnet(info.id())).orElse(null);
+        }
         if (type == MessageType.INFORM) {
             return subnet == null ? drop(query, "no subnet for the client") : inform(query, inbound, subnet);
         }
@@ -81,13 +112,10 @@ public final class Dhcp4Processor implements QueryHandler {
             return request(query, inbound, subnet, client, now);
         }
         if (type == MessageType.RELEASE) {
-            if (!allocator.release(subnet, query.ciaddr(), client)) {
-                LOG.debug("DHCP4_RELEASE_FAIL {} released {} which is not its lease", client, query.ciaddr());
-            }
-            return null;
+            return release(query, inbound, subnet, client);
         }
         if (type == MessageType.DECLINE) {
-            return decline(query, subnet, client, now);
+            return decline(query, inbound, subnet, client, now);
         }
         return drop(query, "message type " + type + " is not served");
     }
@@ -105,6 +133,15 @@ public final class Dhcp4Processor implements QueryHandler {
                 && client.owns(current, owner.parameters().matchClientId())
                 && LeaseTimes.reusable(current, owner.parameters(), now)) {
             lifetime = current.expire() - now;
+        }
+        if (callouts.has(HookPoint.LEASE4_SELECT)) {
+            LeaseView view = new LeaseView(query, allocator.proposal(owner, address, client, lifetime, now,
+                    ReplyBuilder.sanitizedHostname(query)), true, true);
+            NextStep step = callouts.run(HookPoint.LEASE4_SELECT, view);
+            if (step == NextStep.SKIP || step == NextStep.DROP) {
+                return drop(query, "a lease4_select callout skipped the offer of " + address);
+            }
+            lifetime = view.lease().validLifetime();
         }
         DhcpPacket offer = ReplyBuilder.header(query, MessageType.OFFER, inbound.serverAddress()).yiaddr(address);
         return leaseReply(query, offer, owner, address, LeaseTimes.of(owner.parameters(), lifetime));
@@ -148,7 +185,7 @@ public final class Dhcp4Processor implements QueryHandler {
         String hostname = ReplyBuilder.sanitizedHostname(query);
         ServedSubnet owner = LeaseAllocator.owner(subnet, address);
         long lifetime = LeaseTimes.lifetimeFor((owner != null ? owner : subnet).parameters(), query);
-        Allocation allocation = allocator.claim(subnet, address, client, lifetime, now, hostname);
+        Allocation allocation = allocator.claim(subnet, address, client, lifetime, now, hostname, leaseGate(query));
         if (allocation == null) {
             allocationFailed(subnet, client);
             return nak(query, inbound, "address " + address + " is not available to " + client);
@@ -161,8 +198,61 @@ public final class Dhcp4Processor implements QueryHandler {
         long valid = allocation.reused() ? lease.expire() - now : lease.validLifetime();
         DhcpPacket ack = ReplyBuilder.header(query, MessageType.ACK, inbound.serverAddress())
                 .yiaddr(lease.address()).ciaddr(query.ciaddr());
-        return leaseReply(query, ack, allocation.subnet(), lease.address(),
+        Reply reply = leaseReply(query, ack, allocation.subnet(), lease.address(),
                 LeaseTimes.of(allocation.subnet().parameters(), valid));
+        return committed(query, inbound, reply, List.of(lease), List.of());
+    }
+
+    /** The lease4_select and lease4_renew callouts as the allocator's gate, or null when there are none. */
+    private LeaseGate leaseGate(DhcpPacket query) {
+        if (!callouts.has(HookPoint.LEASE4_SELECT) && !callouts.has(HookPoint.LEASE4_RENEW)) {
+            return null;
+        }
+        return (proposed, renewal) -> {
+            HookPoint<LeaseContext> point = renewal ? HookPoint.LEASE4_RENEW : HookPoint.LEASE4_SELECT;
+            if (!callouts.has(point)) {
+                return proposed;
+            }
+            LeaseView view = new LeaseView(query, proposed, true, false);
+            NextStep step = callouts.run(point, view);
+            return step == NextStep.SKIP || step == NextStep.DROP ? null : view.lease();
+        };
+    }
+
+    /** Whether the callouts at {@code point} let the server go on with {@code lease} (release, decline). */
+    private Predicate<Lease4> allowedBy(HookPoint<LeaseContext> point, DhcpPacket query) {
+        if (!callouts.has(point)) {
+            return lease -> true;
+        }
+        return lease -> {
+            NextStep step = callouts.run(point, new LeaseView(query, lease, false, false));
+            return step != NextStep.SKIP && step != NextStep.DROP;
+        };
+    }
+
+    /**
+     * Runs the leases4_committed callouts: the reply as it is, the reply parked until the callouts'
+     * holds are resumed, or null when a callout dropped it or the parking lot is full.
+     */
+    private Reply committed(DhcpPacket query, Inbound inbound, Reply reply, List<Lease4> written, List<Lease4> deleted) {
+        if (!callouts.has(HookPoint.LEASES4_COMMITTED)) {
+            return reply;
+        }
+        Parking parking = parkingLot.enter();
+        if (parking == null) {
+            return null; // counted by the lot
+        }
+        NextStep step = callouts.run(HookPoint.LEASES4_COMMITTED, new Committed(query, inbound.sourceAddress(),
+                inbound.interfaceName(), reply == null ? null : reply.packet(), written, deleted, parking));
+        if (step == NextStep.DROP || parking.isDropped()) {
+            parking.release();
+            return drop(query, "dropped by a leases4_committed callout");
+        }
+        if (step == NextStep.PARK && reply != null) {
+            return reply.parkedIn(parking);
+        }
+        parking.release();
+        return reply;
     }
 
     private Reply leaseReply(DhcpPacket query, DhcpPacket reply, ServedSubnet subnet, Ipv4Address address, LeaseTimes times) {
@@ -172,18 +262,29 @@ public final class Dhcp4Processor implements QueryHandler {
         return route(query, ReplyBuilder.ordered(reply));
     }
 
-    private Reply decline(DhcpPacket query, ServedSubnet subnet, ClientKey client, long now) {
+    private Reply release(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client) {
+        Lease4 released = allocator.release(subnet, query.ciaddr(), client, allowedBy(HookPoint.LEASE4_RELEASE, query));
+        if (released == null) {
+            LOG.debug("DHCP4_RELEASE_FAIL {} released {}: not its lease, or kept by a lease4_release callout", client, query.ciaddr());
+            return null;
+        }
+        return committed(query, inbound, null, List.of(), List.of(released));
+    }
+
+    private Reply decline(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client, long now) {
         Optional<Ipv4Address> address = query.requestedAddress();
         if (address.isEmpty()) {
             return drop(query, "a DECLINE without the declined address (option 50)");
         }
         long probation = config.config().declineProbationPeriod();
-        if (allocator.decline(subnet, address.get(), client, probation, now)) {
-            LOG.info("DHCP4_DECLINE_LEASE {} declined {}; it is kept out of use for {} s", client, address.get(), probation);
-        } else {
-            LOG.debug("DHCP4_DECLINE_FAIL {} declined {} which is not its lease", client, address.get());
+        Lease4 declined = allocator.decline(subnet, address.get(), client, probation, now,
+                allowedBy(HookPoint.LEASE4_DECLINE, query));
+        if (declined == null) {
+            LOG.debug("DHCP4_DECLINE_FAIL {} declined {}: not its lease, or kept by a lease4_decline callout", client, address.get());
+            return null;
         }
-        return null;
+        LOG.info("DHCP4_DECLINE_LEASE {} declined {}; it is kept out of use for {} s", client, address.get(), probation);
+        return committed(query, inbound, null, List.of(declined), List.of());
     }
 
     private Reply inform(DhcpPacket query, Inbound inbound, ServedSubnet subnet) {

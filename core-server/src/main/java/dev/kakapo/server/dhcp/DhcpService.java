@@ -3,6 +3,8 @@ package dev.kakapo.server.dhcp;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.ExpiredLeasesConfig;
+import dev.kakapo.server.hooks.Callouts;
+import dev.kakapo.server.hooks.ParkingLot;
 import dev.kakapo.server.stats.Statistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,19 +16,27 @@ import java.util.function.LongSupplier;
 
 /**
  * The DHCP service of one configuration: the processor over the lease store (with statistics
- * kept in step), and the timers that reclaim expired leases and flush old reclaimed ones.
+ * kept in step), and the timers that reclaim expired leases and flush old reclaimed ones. A new
+ * configuration gets a new service over the same store.
  */
 public final class DhcpService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DhcpService.class);
 
+    private final Dhcp4Config config;
+    private final ServingConfig serving;
     private final CountingLeaseStore leases;
-    private final Dhcp4Processor processor;
-    private final LeaseReclaimer reclaimer;
-    private final ScheduledExecutorService timers;
+    private final Statistics statistics;
+    private final LongSupplier nowSeconds;
+    private final int serverPort;
+    private final int clientPort;
+    private Dhcp4Processor processor;
+    private LeaseReclaimer reclaimer;
+    private ScheduledExecutorService timers;
 
     /**
-     * Prepares the service and starts its timers.
+     * Prepares the service: the subnets and the lease store with statistics kept in step (counted
+     * now). Nothing is served before {@link #start}.
      *
      * @param config     the configuration
      * @param store      the lease store; not closed by the service
@@ -37,11 +47,26 @@ public final class DhcpService implements AutoCloseable {
      */
     public DhcpService(Dhcp4Config config, LeaseStore store, Statistics statistics, LongSupplier nowSeconds,
                        int serverPort, int clientPort) {
-        ServingConfig serving = new ServingConfig(config, statistics);
+        this.config = config;
+        this.serving = new ServingConfig(config, statistics);
         this.leases = new CountingLeaseStore(store, serving, statistics);
+        this.statistics = statistics;
+        this.nowSeconds = nowSeconds;
+        this.serverPort = serverPort;
+        this.clientPort = clientPort;
         leases.recount();
-        this.processor = new Dhcp4Processor(serving, new LeaseAllocator(leases), statistics, nowSeconds, serverPort, clientPort);
-        this.reclaimer = new LeaseReclaimer(leases, serving, statistics, nowSeconds);
+    }
+
+    /**
+     * Makes the processor with the hook libraries' callouts and starts the reclamation timers.
+     *
+     * @param callouts   the hook libraries' callouts
+     * @param parkingLot where answers parked by callouts wait
+     */
+    public void start(Callouts callouts, ParkingLot parkingLot) {
+        this.processor = new Dhcp4Processor(serving, new LeaseAllocator(leases), statistics, nowSeconds, serverPort, clientPort,
+                callouts, parkingLot);
+        this.reclaimer = new LeaseReclaimer(leases, serving, statistics, nowSeconds, callouts);
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "kakapo-reclaim");
             thread.setDaemon(true);
@@ -68,9 +93,13 @@ public final class DhcpService implements AutoCloseable {
         return leases;
     }
 
-    /** Reclaims expired leases now; returns how many. */
-    public int reclaimNow() {
-        return reclaimer.reclaim();
+    /** Reclaims expired leases now; returns how many. With {@code remove}, also deletes the reclaimed leases kept so far. */
+    public int reclaimNow(boolean remove) {
+        int reclaimed = reclaimer.reclaim();
+        if (remove) {
+            reclaimer.flushAll();
+        }
+        return reclaimed;
     }
 
     private void reclaimQuietly() {
@@ -95,6 +124,9 @@ public final class DhcpService implements AutoCloseable {
     /** Stops the timers (waiting for a running reclamation to finish). */
     @Override
     public void close() {
+        if (timers == null) {
+            return;
+        }
         timers.shutdown();
         try {
             if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -11,6 +11,7 @@ import dev.kakapo.server.config.ReservationConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -195,7 +196,8 @@ final class LeaseAllocator {
      * lease or a reusable one. Null when the address is not free for the client (or stays taken
      * by others after a few races).
      */
-    Allocation claim(ServedSubnet subnet, Ipv4Address address, ClientKey client, long lifetime, long now, String hostname) {
+    Allocation claim(ServedSubnet subnet, Ipv4Address address, ClientKey client, long lifetime, long now, String hostname,
+                     LeaseGate gate) {
         ServedSubnet owner = owner(subnet, address);
         if (owner == null) {
             return null;
@@ -213,12 +215,26 @@ final class LeaseAllocator {
                 return new Allocation(current.get(), owner, true);
             }
             Lease4 fresh = fresh(owner, address, client, lifetime, now, hostname, current.orElse(null), match);
+            if (gate != null) {
+                boolean renewal = current.isPresent() && current.get().state() == LeaseState.DEFAULT
+                        && client.owns(current.get(), match);
+                fresh = gate.approve(fresh, renewal);
+                if (fresh == null) {
+                    return null;
+                }
+            }
             boolean written = current.isEmpty() ? store.insert(fresh) : store.update(current.get(), fresh);
             if (written) {
                 return new Allocation(fresh, owner, false);
             }
         }
         return null;
+    }
+
+    /** The lease the client would get for {@code address} in {@code owner}, written nowhere (for lease4_select on a DISCOVER). */
+    Lease4 proposal(ServedSubnet owner, Ipv4Address address, ClientKey client, long lifetime, long now, String hostname) {
+        boolean match = owner.parameters().matchClientId();
+        return fresh(owner, address, client, lifetime, now, hostname, store.get(address).orElse(null), match);
     }
 
     private static boolean hostnameUnchanged(Lease4 lease, String hostname) {
@@ -239,31 +255,41 @@ final class LeaseAllocator {
                 host, LeaseState.DEFAULT, sameClient ? previous.userContext() : null, poolId);
     }
 
-    /** Marks the client's lease of {@code address} declined for {@code probation} seconds; false when it is not the client's. */
-    boolean decline(ServedSubnet subnet, Ipv4Address address, ClientKey client, long probation, long now) {
-        Optional<Lease4> current = store.get(address);
-        if (current.isEmpty() || current.get().state() != LeaseState.DEFAULT) {
-            return false;
-        }
-        Lease4 lease = current.get();
-        ServedSubnet owner = member(subnet, lease.subnetId());
-        boolean match = owner == null || owner.parameters().matchClientId();
-        if (!client.owns(lease, match)) {
-            return false;
+    /**
+     * Marks the client's lease of {@code address} declined for {@code probation} seconds, if
+     * {@code allowed} agrees; returns the declined lease, or null when it is not the client's or
+     * was not declined.
+     */
+    Lease4 decline(ServedSubnet subnet, Ipv4Address address, ClientKey client, long probation, long now,
+                   Predicate<Lease4> allowed) {
+        Lease4 lease = clientsActiveLease(subnet, address, client);
+        if (lease == null || !allowed.test(lease)) {
+            return null;
         }
         Lease4 declined = new Lease4(address, null, null, probation, now, lease.subnetId(), false, false, "",
                 LeaseState.DECLINED, lease.userContext(), lease.poolId());
-        return store.update(lease, declined);
+        return store.update(lease, declined) ? declined : null;
     }
 
-    /** Deletes the client's lease of {@code address}; false when it is not the client's. */
-    boolean release(ServedSubnet subnet, Ipv4Address address, ClientKey client) {
+    /**
+     * Deletes the client's lease of {@code address}, if {@code allowed} agrees; returns the
+     * deleted lease, or null when it is not the client's or was not deleted.
+     */
+    Lease4 release(ServedSubnet subnet, Ipv4Address address, ClientKey client, Predicate<Lease4> allowed) {
+        Lease4 lease = clientsActiveLease(subnet, address, client);
+        if (lease == null || !allowed.test(lease)) {
+            return null;
+        }
+        return store.delete(lease) ? lease : null;
+    }
+
+    private Lease4 clientsActiveLease(ServedSubnet subnet, Ipv4Address address, ClientKey client) {
         Optional<Lease4> current = store.get(address);
         if (current.isEmpty() || current.get().state() != LeaseState.DEFAULT) {
-            return false;
+            return null;
         }
         ServedSubnet owner = member(subnet, current.get().subnetId());
         boolean match = owner == null || owner.parameters().matchClientId();
-        return client.owns(current.get(), match) && store.delete(current.get());
+        return client.owns(current.get(), match) ? current.get() : null;
     }
 }

@@ -1,9 +1,14 @@
 package dev.kakapo.server.dhcp;
 
+import dev.kakapo.api.hooks.HookPoint;
+import dev.kakapo.api.hooks.NextStep;
 import dev.kakapo.api.lease.Lease4;
 import dev.kakapo.api.lease.LeaseState;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.server.config.ExpiredLeasesConfig;
+import dev.kakapo.server.hooks.Callouts;
+import dev.kakapo.server.hooks.Expiring;
+import dev.kakapo.server.hooks.LeaseView;
 import dev.kakapo.server.stats.Statistic;
 import dev.kakapo.server.stats.Statistics;
 import org.slf4j.Logger;
@@ -28,12 +33,14 @@ final class LeaseReclaimer {
     private final ServingConfig config;
     private final ExpiredLeasesConfig settings;
     private final LongSupplier nowSeconds;
+    private final Callouts callouts;
     private final Statistic reclaimedLeases;
     private final Statistic reclaimedDeclined;
     private int cyclesWithLeftovers;
 
-    LeaseReclaimer(LeaseStore store, ServingConfig config, Statistics statistics, LongSupplier nowSeconds) {
+    LeaseReclaimer(LeaseStore store, ServingConfig config, Statistics statistics, LongSupplier nowSeconds, Callouts callouts) {
         this.store = store;
+        this.callouts = callouts;
         this.config = config;
         this.settings = config.config().expiredLeasesProcessing();
         this.nowSeconds = nowSeconds;
@@ -54,6 +61,7 @@ final class LeaseReclaimer {
             if (expired.isEmpty()) {
                 break;
             }
+            int before = done;
             for (Lease4 lease : expired) {
                 if (System.nanoTime() > deadline) {
                     leftovers = true;
@@ -63,8 +71,8 @@ final class LeaseReclaimer {
                     done++;
                 }
             }
-            if (leftovers) {
-                break;
+            if (leftovers || done == before) {
+                break; // out of time, or every lease left was kept (by a callout, or changed meanwhile)
             }
         }
         leftovers |= done >= budget && !store.expired(now, List.of(LeaseState.DEFAULT, LeaseState.DECLINED), 1).isEmpty();
@@ -74,6 +82,18 @@ final class LeaseReclaimer {
 
     private boolean reclaim(Lease4 lease) {
         boolean declined = lease.state() == LeaseState.DECLINED;
+        if (!declined && callouts.has(HookPoint.LEASE4_EXPIRE)) {
+            NextStep step = callouts.run(HookPoint.LEASE4_EXPIRE, new Expiring(lease, settings.holdReclaimedTime() == 0));
+            if (step == NextStep.SKIP) {
+                return false; // the callout reclaimed it its own way
+            }
+        }
+        if (declined && callouts.has(HookPoint.LEASE4_RECOVER)) {
+            NextStep step = callouts.run(HookPoint.LEASE4_RECOVER, new LeaseView(null, lease, false, false));
+            if (step == NextStep.SKIP) {
+                return false; // stays declined
+            }
+        }
         Lease4 reclaimed = new Lease4(lease.address(), declined ? null : lease.hwAddress(), declined ? null : lease.clientId(),
                 lease.validLifetime(), lease.cltt(), lease.subnetId(), false, false, declined ? "" : lease.hostname(),
                 LeaseState.EXPIRED_RECLAIMED, lease.userContext(), lease.poolId());
@@ -98,7 +118,15 @@ final class LeaseReclaimer {
 
     /** Deletes reclaimed and released leases held longer than {@code hold-reclaimed-time}; returns how many. */
     int flush() {
-        long cutoff = nowSeconds.getAsLong() - settings.holdReclaimedTime();
+        return flushExpiredBefore(nowSeconds.getAsLong() - settings.holdReclaimedTime());
+    }
+
+    /** Deletes every reclaimed and released lease kept (leases-reclaim with remove); returns how many. */
+    int flushAll() {
+        return flushExpiredBefore(Long.MAX_VALUE / 2);
+    }
+
+    private int flushExpiredBefore(long cutoff) {
         int done = 0;
         while (true) {
             List<Lease4> old = store.expired(cutoff, List.of(LeaseState.EXPIRED_RECLAIMED, LeaseState.RELEASED), BATCH);

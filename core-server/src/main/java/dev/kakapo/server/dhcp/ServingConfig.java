@@ -1,5 +1,8 @@
 package dev.kakapo.server.dhcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kakapo.api.hooks.SubnetInfo;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.SharedNetworkConfig;
@@ -26,6 +29,8 @@ final class ServingConfig {
     private final Map<String, List<ServedSubnet>> byInterface = new HashMap<>();
     private final OptionScope globalOptions;
     private final Map<String, OptionScope> networkOptions = new HashMap<>();
+    private final List<SubnetInfo> subnetInfos = new ArrayList<>();
+    private final Map<Long, SubnetInfo> infoById = new HashMap<>();
 
     ServingConfig(Dhcp4Config config, Statistics statistics) {
         this.config = config;
@@ -58,6 +63,39 @@ final class ServingConfig {
                 member.joinNetwork(members);
             }
         }
+        Map<String, JsonNode> networkContexts = new HashMap<>();
+        for (SharedNetworkConfig network : config.sharedNetworks()) {
+            networkContexts.put(network.name(), network.userContext());
+        }
+        for (Subnet4Config subnet : config.subnets()) {
+            SubnetInfo info = new SubnetInfo(subnet.id(), subnet.prefix(), subnet.sharedNetwork(),
+                    merged(networkContexts.get(subnet.sharedNetwork()), subnet.userContext()));
+            subnetInfos.add(info);
+            infoById.put(subnet.id(), info);
+        }
+    }
+
+    /** The subnet's user context over its network's: what a hook reading {@code ha-server-name} expects. */
+    private static JsonNode merged(JsonNode network, JsonNode subnet) {
+        if (network == null || !network.isObject()) {
+            return subnet;
+        }
+        if (subnet == null || !subnet.isObject()) {
+            return network;
+        }
+        ObjectNode both = ((ObjectNode) network).deepCopy();
+        both.setAll(((ObjectNode) subnet).deepCopy());
+        return both;
+    }
+
+    /** Every subnet as hook callouts see it, in configuration order. */
+    List<SubnetInfo> subnetInfos() {
+        return subnetInfos;
+    }
+
+    /** The subnet with this id as hook callouts see it, or null. */
+    SubnetInfo subnetInfo(long id) {
+        return infoById.get(id);
     }
 
     Dhcp4Config config() {

@@ -68,6 +68,71 @@ public final class HookLibraryCatalog implements HookLibraryResolver {
                 + "'); this server has " + known());
     }
 
+    /**
+     * A new instance of the library {@code library} names (as {@link #resolve} matches it), to be
+     * loaded for one configuration. A library from a jar gets a class loader of its own, closed
+     * with the instance.
+     *
+     * @throws IllegalArgumentException when nothing matches or the library cannot be made
+     */
+    public LibraryInstance instantiate(String library) {
+        String trimmed = library.trim();
+        if (trimmed.toLowerCase(Locale.ROOT).endsWith(".jar")) {
+            Path jar = Path.of(trimmed);
+            resolveJar(jar); // the checks and their messages
+            URLClassLoader loader = null;
+            try {
+                loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, HookLibraryCatalog.class.getClassLoader());
+                for (HookLibrary found : discover(ServiceLoader.load(HookLibrary.class, loader), jar.toString())) {
+                    if (found.getClass().getClassLoader() == loader) {
+                        return new LibraryInstance(found, loader);
+                    }
+                }
+                throw new IllegalArgumentException("hook library jar " + jar + " holds no library any more");
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(loader);
+                throw e instanceof IllegalArgumentException ? (IllegalArgumentException) e
+                        : new IllegalArgumentException("hook library jar " + jar + " cannot be loaded: " + e.getMessage(), e);
+            }
+        }
+        String name = resolve(trimmed).provider();
+        for (HookLibrary provider : providers) {
+            if (provider.name().equals(name)) {
+                try {
+                    return new LibraryInstance(provider.getClass().getConstructor().newInstance(), null);
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    throw new IllegalArgumentException("hook library '" + name + "' cannot be instantiated: " + e, e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no hook library matches '" + library + "'");
+    }
+
+    private static void closeQuietly(URLClassLoader loader) {
+        if (loader != null) {
+            try {
+                loader.close();
+            } catch (IOException e) {
+                LOG.debug("closing a hook library class loader: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * A library instance and the class loader of its jar (null for a class path library).
+     *
+     * @param library the instance
+     * @param loader  the jar's class loader, closed by {@link #close()}, or null
+     */
+    public record LibraryInstance(HookLibrary library, URLClassLoader loader) implements AutoCloseable {
+
+        /** Closes the jar's class loader, if any. */
+        @Override
+        public void close() {
+            closeQuietly(loader);
+        }
+    }
+
     /** The file name without directories, {@code .so} and any version suffix: {@code libdhcp_ha} for {@code /x/libdhcp_ha.so.54}. */
     static String keaBaseName(String library) {
         String name = library.substring(library.lastIndexOf('/') + 1);

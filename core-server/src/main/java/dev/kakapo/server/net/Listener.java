@@ -17,7 +17,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** One UDP socket the server listens on, with what it knows about the link behind it. */
-public final class Listener implements AutoCloseable {
+public final class Listener implements ReplyTransport, AutoCloseable {
 
     /**
      * The receive buffer asked for: about 5,000 DHCP packets, which rides out tens of milliseconds
@@ -125,6 +125,7 @@ public final class Listener implements AutoCloseable {
     }
 
     /** Sends {@code length} bytes of {@code data} to {@code destination}:{@code port}. */
+    @Override
     public void send(ByteBuffer data, Ipv4Address destination, int port) throws IOException {
         channel.send(data, new InetSocketAddress(destination.toInetAddress(), port));
     }

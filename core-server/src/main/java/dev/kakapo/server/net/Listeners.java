@@ -37,14 +37,19 @@ public final class Listeners {
             }
             return opened;
         } catch (IOException | RuntimeException e) {
-            for (Listener listener : opened) {
-                try {
-                    listener.close();
-                } catch (IOException ignored) {
-                    // the original failure is what matters
-                }
-            }
+            closeAll(opened);
             throw e;
+        }
+    }
+
+    /** Closes every listener, ignoring failures (called when something else already failed). */
+    public static void closeAll(List<Listener> listeners) {
+        for (Listener listener : listeners) {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // the original failure is what matters
+            }
         }
     }
 

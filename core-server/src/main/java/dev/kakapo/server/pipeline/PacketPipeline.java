@@ -8,7 +8,6 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.server.config.MultiThreadingConfig;
-import dev.kakapo.server.dhcp.QueryHandler;
 import dev.kakapo.server.net.Listener;
 import dev.kakapo.server.stats.PacketStatistics;
 import org.slf4j.Logger;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The way of a packet. One receiving thread per socket reads each datagram, picks its shard by a
@@ -61,17 +61,20 @@ public final class PacketPipeline implements AutoCloseable {
     private final List<Listener> listeners;
     private final List<Thread> receivers = new ArrayList<>();
     private final PacketStatistics packets;
+    private final QueueOccupancy occupancy = new QueueOccupancy();
 
     /**
      * Builds and starts the pipeline over open sockets.
      *
      * @param listeners the sockets; closed by {@link #close()}
      * @param threading the {@code multi-threading} section
-     * @param processor what handles each packet
+     * @param packets   the packet counters
+     * @param flow      the flow of the configuration being served, asked for each packet
      */
-    public PacketPipeline(List<Listener> listeners, MultiThreadingConfig threading, QueryHandler processor) {
+    public PacketPipeline(List<Listener> listeners, MultiThreadingConfig threading, PacketStatistics packets,
+                          Supplier<PacketFlow> flow) {
         this.listeners = List.copyOf(listeners);
-        this.packets = processor.packetStatistics();
+        this.packets = packets;
         int handlerCount = !threading.enabled() ? 1
                 : threading.threadPoolSize() > 0 ? threading.threadPoolSize() : Runtime.getRuntime().availableProcessors();
         int ringSize = ringSize(threading.packetQueueSize());
@@ -79,7 +82,7 @@ public final class PacketPipeline implements AutoCloseable {
         for (int i = 0; i < handlerCount; i++) {
             Disruptor<PacketEvent> shard = new Disruptor<>(PacketEvent::new, ringSize, threads("kakapo-worker-" + i),
                     ProducerType.MULTI, new LiteBlockingWaitStrategy());
-            shard.handleEventsWith(new PacketHandler(processor));
+            shard.handleEventsWith(new PacketHandler(flow));
             shard.setDefaultExceptionHandler(failures);
             rings.add(shard.start());
             shards.add(shard);
@@ -112,6 +115,7 @@ public final class PacketPipeline implements AutoCloseable {
                 }
                 buffer.flip();
                 RingBuffer<PacketEvent> ring = rings.get(ClientShard.of(buffer, shardCount));
+                occupancy.sample(ring.getBufferSize() - ring.remainingCapacity());
                 if (!ring.tryPublishEvent(TRANSLATOR, buffer, listener, source)) {
                     packets.received.increment();
                     packets.dropped.increment();
@@ -125,6 +129,11 @@ public final class PacketPipeline implements AutoCloseable {
                 LOG.warn("DHCP4_PACKET_RECEIVE_FAIL on {}: {}", listener, e.toString());
             }
         }
+    }
+
+    /** The packets waiting in the ring a new packet joins, averaged over about the last 10, 100 and 1000 packets. */
+    public double[] averageOccupancy() {
+        return occupancy.averages();
     }
 
     /** Stops receiving, lets the handlers finish what is in the rings (up to 5 s each), and stops them. */

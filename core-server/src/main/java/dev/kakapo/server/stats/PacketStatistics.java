@@ -43,8 +43,9 @@ public final class PacketStatistics {
         }
     }
 
-    /** Counts a received message of {@code type}; null counts as unknown (plain BOOTP). */
+    /** Counts a received message of {@code type} in {@code pkt4-received} and its type's count; null counts as unknown (plain BOOTP). */
     public void countReceived(MessageType type) {
+        received.increment();
         (type == null ? unknownReceived : receivedByType[type.code()]).increment();
     }
 

@@ -11,6 +11,7 @@ public final class Statistic {
     private final String name;
     private final LongAdder value = new LongAdder();
     private volatile long changedMillis = System.currentTimeMillis();
+    private volatile boolean removed;
 
     Statistic(String name) {
         this.name = name;
@@ -24,20 +25,36 @@ public final class Statistic {
     /** Adds one. */
     public void increment() {
         value.increment();
-        changedMillis = System.currentTimeMillis();
+        changed();
     }
 
     /** Adds {@code delta} (negative to subtract). */
     public void add(long delta) {
         value.add(delta);
-        changedMillis = System.currentTimeMillis();
+        changed();
     }
 
     /** Sets the value. */
     public synchronized void set(long newValue) {
         value.reset();
         value.add(newValue);
+        changed();
+    }
+
+    /** Hides the statistic (statistic-remove) until it next changes, as Kea recreates a removed statistic on its next event. */
+    synchronized void remove() {
+        value.reset();
+        removed = true;
+    }
+
+    /** Whether the statistic was removed and has not changed since. */
+    boolean removed() {
+        return removed;
+    }
+
+    private void changed() {
         changedMillis = System.currentTimeMillis();
+        removed = false;
     }
 
     /** The current value. */

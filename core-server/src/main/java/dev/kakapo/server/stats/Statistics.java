@@ -2,6 +2,9 @@ package dev.kakapo.server.stats;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,8 +58,56 @@ public final class Statistics {
     /** Every statistic and its value, sorted by name. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();
-        byName.forEach((name, statistic) -> out.put(name, statistic.get()));
+        byName.forEach((name, statistic) -> {
+            if (!statistic.removed()) {
+                out.put(name, statistic.get());
+            }
+        });
         return out;
+    }
+
+    /** The statistic of this name, or null when there is none (does not create it). */
+    public Statistic find(String name) {
+        Statistic statistic = byName.get(name);
+        return statistic == null || statistic.removed() ? null : statistic;
+    }
+
+    /** Every statistic, sorted by name. */
+    public List<Statistic> all() {
+        List<Statistic> all = new ArrayList<>();
+        byName.values().stream().filter(statistic -> !statistic.removed()).forEach(all::add);
+        all.sort(Comparator.comparing(Statistic::name));
+        return all;
+    }
+
+    /** Sets the statistic of this name to 0; returns false when there is none. */
+    public boolean reset(String name) {
+        Statistic statistic = find(name);
+        if (statistic == null) {
+            return false;
+        }
+        statistic.set(0);
+        return true;
+    }
+
+    /** Sets every statistic to 0. */
+    public void resetAll() {
+        byName.values().forEach(statistic -> statistic.set(0));
+    }
+
+    /** Removes the statistic of this name until it next changes; returns false when there is none. */
+    public boolean remove(String name) {
+        Statistic statistic = find(name);
+        if (statistic == null) {
+            return false;
+        }
+        statistic.remove();
+        return true;
+    }
+
+    /** Removes every statistic until it next changes. */
+    public void removeAll() {
+        byName.values().forEach(Statistic::remove);
     }
 
     /** Removes the statistics whose names start with {@code prefix} (a subnet gone after reconfiguration). */

@@ -7,8 +7,10 @@ import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.server.config.MultiThreadingConfig;
 import dev.kakapo.server.dhcp.Inbound;
+import dev.kakapo.server.dhcp.NetworkState;
 import dev.kakapo.server.dhcp.QueryHandler;
 import dev.kakapo.server.dhcp.Reply;
+import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.net.Listener;
 import dev.kakapo.server.stats.PacketStatistics;
 import dev.kakapo.server.stats.Statistics;
@@ -35,11 +37,13 @@ class PacketPipelineTest {
 
     private final Statistics statistics = new Statistics();
     private final PacketStatistics packets = new PacketStatistics(statistics);
+    private final NetworkState networkState = new NetworkState();
     private PacketPipeline pipeline;
     private DatagramChannel relay;
 
     @AfterEach
     void close() throws Exception {
+        networkState.close();
         if (pipeline != null) {
             pipeline.close();
         }
@@ -106,9 +110,14 @@ class PacketPipelineTest {
         }
     }
 
+    private PacketPipeline pipelineOver(MultiThreadingConfig threading, EchoHandler handler) throws Exception {
+        PacketFlow flow = new PacketFlow(handler, Callouts.none(statistics.get("hook-callout-failures")), networkState);
+        return new PacketPipeline(List.of(listen()), threading, handler.packetStatistics(), () -> flow);
+    }
+
     @Test
     void answersOverTheSocketItListensOn() throws Exception {
-        pipeline = new PacketPipeline(List.of(listen()), new MultiThreadingConfig(true, 2, 64), new EchoHandler(-1, new CountDownLatch(0)));
+        pipeline = pipelineOver(new MultiThreadingConfig(true, 2, 64), new EchoHandler(-1, new CountDownLatch(0)));
         sendDiscover(42);
         DhcpPacket offer = receive();
         assertEquals(42, offer.xid());
@@ -118,7 +127,7 @@ class PacketPipelineTest {
 
     @Test
     void aPacketThatThrowsIsDroppedAndCountedAndThePipelineGoesOn() throws Exception {
-        pipeline = new PacketPipeline(List.of(listen()), new MultiThreadingConfig(false, 0, 64), new EchoHandler(1, new CountDownLatch(0)));
+        pipeline = pipelineOver(new MultiThreadingConfig(false, 0, 64), new EchoHandler(1, new CountDownLatch(0)));
         sendDiscover(1);
         sendDiscover(2);
         assertEquals(2, receive().xid(), "the next packet is answered");
@@ -129,7 +138,7 @@ class PacketPipelineTest {
     void aFullRingDropsNewPacketsAndCountsThem() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         EchoHandler handler = new EchoHandler(-1, gate);
-        pipeline = new PacketPipeline(List.of(listen()), new MultiThreadingConfig(false, 0, 2), handler);
+        pipeline = pipelineOver(new MultiThreadingConfig(false, 0, 2), handler);
         int sent = PacketPipeline.MIN_RING_SIZE + 40;
         for (int xid = 1; xid <= sent; xid++) {
             sendDiscover(xid);
@@ -147,7 +156,7 @@ class PacketPipelineTest {
 
     @Test
     void rejectsMalformedPacketsAndCountsThem() throws Exception {
-        pipeline = new PacketPipeline(List.of(listen()), new MultiThreadingConfig(true, 2, 64), new EchoHandler(-1, new CountDownLatch(0)));
+        pipeline = pipelineOver(new MultiThreadingConfig(true, 2, 64), new EchoHandler(-1, new CountDownLatch(0)));
         relay.send(ByteBuffer.wrap(new byte[100]), new InetSocketAddress(SERVER.toInetAddress(), port()));
         sendDiscover(7);
         assertEquals(7, receive().xid());

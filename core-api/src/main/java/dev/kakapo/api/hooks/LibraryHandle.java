@@ -1,0 +1,38 @@
+package dev.kakapo.api.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kakapo.api.command.CommandHandler;
+import dev.kakapo.api.lease.LeaseStore;
+
+/**
+ * What a hook library gets when it is loaded: its parameters, the server's lease store, and the
+ * means to register callouts and control commands. Registration is only possible during
+ * {@link HookLibrary#load(LibraryHandle)}; what a library registered goes away when it is unloaded.
+ */
+public interface LibraryHandle {
+
+    /** The {@code parameters} map of the library's {@code hooks-libraries} entry; an empty map when it has none. */
+    JsonNode parameters();
+
+    /** The whole configuration being served, {@code {"Dhcp4": {...}}}. */
+    JsonNode configuration();
+
+    /** The server's lease store: reads, and writes that keep the server's statistics right. */
+    LeaseStore leases();
+
+    /** Whether the server handles packets on several threads at once (Kea's {@code multi-threading}). */
+    boolean multiThreading();
+
+    /**
+     * Registers {@code callout} at {@code point}. Callouts at one point run in the order of
+     * {@code hooks-libraries}, and in registration order within a library.
+     */
+    <C> void callout(HookPoint<C> point, Callout<? super C> callout);
+
+    /**
+     * Registers a control command.
+     *
+     * @throws IllegalArgumentException when the server or another library already has a command of this name
+     */
+    void command(String name, CommandHandler handler);
+}

@@ -1,0 +1,59 @@
+package dev.kakapo.server.hooks;
+
+import dev.kakapo.api.hooks.BufferReceiveContext;
+import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.api.packet.DhcpPacket;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** The context of {@code buffer4_receive}. */
+public final class ReceivedBuffer implements BufferReceiveContext {
+
+    private byte[] buffer;
+    private DhcpPacket decoded;
+    private final Ipv4Address source;
+    private final String interfaceName;
+
+    /** The first {@code length} bytes of {@code data} (copied), from {@code source} in on {@code interfaceName}. */
+    public ReceivedBuffer(byte[] data, int length, Ipv4Address source, String interfaceName) {
+        this.buffer = Arrays.copyOf(data, length);
+        this.source = source;
+        this.interfaceName = interfaceName;
+    }
+
+    @Override
+    public byte[] buffer() {
+        return buffer.clone();
+    }
+
+    @Override
+    public void buffer(byte[] replacement) {
+        buffer = Objects.requireNonNull(replacement).clone();
+    }
+
+    /** The bytes to decode after the callouts, not copied. */
+    public byte[] bytes() {
+        return buffer;
+    }
+
+    @Override
+    public void query(DhcpPacket packet) {
+        this.decoded = Objects.requireNonNull(packet);
+    }
+
+    /** The packet a callout decoded, or null. */
+    public DhcpPacket decoded() {
+        return decoded;
+    }
+
+    @Override
+    public Ipv4Address sourceAddress() {
+        return source;
+    }
+
+    @Override
+    public String interfaceName() {
+        return interfaceName;
+    }
+}
