@@ -2,9 +2,6 @@ package dev.kakapo.server.control;
 
 import dev.kakapo.server.config.ControlSocketConfig;
 import dev.kakapo.server.config.Dhcp4Config;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,15 +10,13 @@ import java.util.Map;
 /**
  * The control sockets a configuration asks for, kept in step with the configuration served:
  * sockets it no longer names are closed, new ones opened, unchanged ones left alone (so a
- * {@code config-set} arriving on a socket can be answered on it). HTTP control sockets are
- * not served yet; they are reported and skipped.
+ * {@code config-set} arriving on a socket can be answered on it).
  */
 public final class ControlChannel implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ControlChannel.class);
-
     private final CommandDispatcher dispatcher;
     private final Map<Path, UnixControlSocket> unixSockets = new HashMap<>();
+    private final Map<ControlSocketConfig, HttpControlSocket> httpSockets = new HashMap<>();
 
     /** A channel answering with {@code dispatcher}. */
     public ControlChannel(CommandDispatcher dispatcher) {
@@ -35,12 +30,24 @@ public final class ControlChannel implements AutoCloseable {
      */
     public synchronized void apply(Dhcp4Config config) throws IOException {
         Map<Path, ControlSocketConfig> wanted = new HashMap<>();
+        Map<ControlSocketConfig, Boolean> wantedHttp = new HashMap<>();
         for (ControlSocketConfig socket : config.controlSockets()) {
             if ("unix".equals(socket.type())) {
                 wanted.put(Path.of(socket.socketName()).toAbsolutePath(), socket);
             } else {
-                LOG.warn("COMMAND_HTTP_SOCKET_NOT_SERVED the {} control socket on {}:{} is not served by this version; "
-                        + "use the unix socket", socket.type(), socket.address(), socket.port());
+                wantedHttp.put(socket, true);
+            }
+        }
+        httpSockets.entrySet().removeIf(open -> {
+            if (!wantedHttp.containsKey(open.getKey())) {
+                open.getValue().close();
+                return true;
+            }
+            return false;
+        });
+        for (ControlSocketConfig socket : wantedHttp.keySet()) {
+            if (!httpSockets.containsKey(socket)) {
+                httpSockets.put(socket, new HttpControlSocket(socket, dispatcher));
             }
         }
         unixSockets.entrySet().removeIf(open -> {
@@ -62,5 +69,7 @@ public final class ControlChannel implements AutoCloseable {
     public synchronized void close() {
         unixSockets.values().forEach(UnixControlSocket::close);
         unixSockets.clear();
+        httpSockets.values().forEach(HttpControlSocket::close);
+        httpSockets.clear();
     }
 }
