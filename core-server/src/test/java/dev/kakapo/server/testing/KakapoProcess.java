@@ -66,6 +66,11 @@ public final class KakapoProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits up to {@code seconds} for the server to exit on its own; returns its exit status, or -1 when it did not. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
