@@ -17,10 +17,13 @@ import dev.kakapo.api.packet.DhcpPacket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The library on its own, with a handle that records what it registers: how a hook author tests without a server. */
 class MacFilterLibraryTest {
@@ -85,7 +88,15 @@ class MacFilterLibraryTest {
         assertEquals(1, command("mac-filter-add", null).result());
         CommandAnswer answer = command("mac-filter-del", "{\"hw-address\": \"not a mac\"}");
         assertEquals(1, answer.result());
-        assertEquals(true, answer.text().startsWith("'not a mac' is not a hardware address"), answer.text());
+        assertTrue(answer.text().startsWith("'not a mac' is not a hardware address"), answer.text());
+    }
+
+    @Test
+    void everyCommandHasItsPageInTheProjectsApiDocs() {
+        Path root = Path.of(System.getProperty("kakapo.jvm.options")).getParent();
+        for (String command : commands.keySet()) {
+            assertTrue(Files.isRegularFile(root.resolve("docs/api/" + command + ".md")), command + " has no docs/api page");
+        }
     }
 
     /** Records registrations as the server's handle would take them. */
