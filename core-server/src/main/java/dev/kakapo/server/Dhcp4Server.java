@@ -111,6 +111,8 @@ public final class Dhcp4Server implements AutoCloseable {
                     System::nanoTime);
             service.start(hooks.callouts(), parkingLot);
             Serving serving = new Serving(config, service, hooks, new PacketFlow(service.processor(), hooks.callouts(), networkState));
+            // Current before the sockets open: their first packet must meet this configuration.
+            current = serving;
             if (settings.sockets) {
                 List<Listener> opened = Listeners.open(config.interfaces(), settings.serverPort);
                 try {
@@ -121,7 +123,6 @@ public final class Dhcp4Server implements AutoCloseable {
                 }
                 listeners = opened;
             }
-            current = serving;
             configuredMillis = System.currentTimeMillis();
         } catch (ConfigException | IOException | RuntimeException e) {
             service.close();

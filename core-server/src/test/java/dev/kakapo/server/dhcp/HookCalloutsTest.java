@@ -10,7 +10,9 @@ import dev.kakapo.server.Dhcp4Server;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.lease.ChronicleLeaseStore;
 import dev.kakapo.server.stats.Statistics;
+import dev.kakapo.server.testing.OldApiHookLibrary;
 import dev.kakapo.server.testing.ScriptedHookLibrary;
+import dev.kakapo.server.testing.SingleThreadedHookLibrary;
 import dev.kakapo.server.testing.TestHookLibraries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -208,6 +210,17 @@ class HookCalloutsTest {
         assertTrue(e.getMessage().contains("told to fail while loading"), e.getMessage());
         assertTrue(e.getMessage().contains("hooks-libraries[1]"), e.getMessage());
         assertTrue(ScriptedHookLibrary.LOADED.isEmpty(), "the library loaded before it is unloaded again");
+    }
+
+    @Test
+    void librariesBuiltForAnotherApiOrUnsafeWithThreadsAreRefusedAsKeaRefusesThem() {
+        for (String library : new String[] {"old-api", "single-threaded"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Dhcp4Server.builder().withoutSockets()
+                    .hooks(TestHookLibraries.catalog(dir, OldApiHookLibrary.class, SingleThreadedHookLibrary.class))
+                    .configText("{\"Dhcp4\": {\"hooks-libraries\": [{\"library\": \"" + library + "\"}],"
+                            + " \"multi-threading\": {\"enable-multi-threading\": true}, \"subnet4\": []}}").start());
+            assertTrue(e.getMessage().contains(library.equals("old-api") ? "API version 0" : "multi-threading"), e.getMessage());
+        }
     }
 
     @Test
