@@ -46,23 +46,28 @@ public final class CommandDispatcher {
 
     /** Answers a request as it arrived: a JSON value that should be a command map. */
     public CommandAnswer dispatch(JsonNode request) {
+        // The texts are Kea 2.2's, word for word (its odd "Invalid answer" included).
         if (request == null || !request.isObject()) {
-            return CommandAnswer.error("invalid command: expected a JSON map");
+            return envelopeError("Invalid command Element specified, expected map");
         }
         for (Iterator<String> keys = request.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!ENVELOPE.contains(key)) {
-                return CommandAnswer.error("Received command contains unsupported parameter '" + key + "'");
+                return envelopeError("Received command contains unsupported parameter '" + key + "'");
             }
         }
         JsonNode command = request.get("command");
         if (command == null) {
-            return CommandAnswer.error("Invalid answer specified, does not contain mandatory 'command'");
+            return envelopeError("Invalid answer specified, does not contain mandatory 'command'");
         }
         if (!command.isTextual()) {
-            return CommandAnswer.error("'command' element in command message must be a string");
+            return envelopeError("'command' element in command message must be a string");
         }
         return dispatch(new CommandRequest(command.asText(), request.get("arguments")));
+    }
+
+    private static CommandAnswer envelopeError(String text) {
+        return CommandAnswer.error("Error during command processing: " + text);
     }
 
     /** Answers a parsed request, then runs the {@code command_processed} callouts on the answer. */

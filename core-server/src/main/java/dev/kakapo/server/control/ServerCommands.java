@@ -110,7 +110,7 @@ public final class ServerCommands {
             handlers.put("statistic-remove", r -> statisticNamed(r, "removed"));
             handlers.put("statistic-remove-all", r -> {
                 server.statistics().removeAll();
-                return CommandAnswer.success("All statistics removed.");
+                return CommandAnswer.success("Warning: statistic-remove-all command is deprecated. All statistics removed.");
             });
             handlers.put("server-tag-get", r -> CommandAnswer.success(object().put("server-tag", server.config().serverTag())));
             dispatcher = new CommandDispatcher(handlers, server);

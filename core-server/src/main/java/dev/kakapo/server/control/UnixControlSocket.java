@@ -197,7 +197,7 @@ public final class UnixControlSocket implements AutoCloseable {
         } catch (JsonEOFException incomplete) {
             return atEnd ? CommandAnswer.error("invalid command: incomplete JSON: " + incomplete.getOriginalMessage()) : null;
         } catch (JsonProcessingException e) {
-            return CommandAnswer.error("invalid command: " + e.getOriginalMessage());
+            return CommandAnswer.error(syntaxError(bytes, e));
         } catch (IOException e) {
             return CommandAnswer.error("invalid command: " + e.getMessage());
         }
@@ -205,6 +205,18 @@ public final class UnixControlSocket implements AutoCloseable {
             return atEnd ? CommandAnswer.error("invalid command: no JSON value") : null;
         }
         return dispatcher.dispatch(request);
+    }
+
+    /** Kea's words when the very first character cannot start a JSON value; Jackson's otherwise. */
+    private static String syntaxError(byte[] bytes, JsonProcessingException e) {
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                boolean canStart = b == '{' || b == '[' || b == '"' || b == '-' || b >= '0' && b <= '9'
+                        || b == 't' || b == 'f' || b == 'n' || b == '/' || b == '#';
+                return canStart ? "invalid command: " + e.getOriginalMessage() : "invalid first character " + (char) (b & 0xff);
+            }
+        }
+        return "invalid command: " + e.getOriginalMessage();
     }
 
     /**

@@ -105,9 +105,10 @@ class ServerCommandsTest {
         CommandAnswer unknown = run("{\"command\": \"lease4-get\"}");
         assertEquals(2, unknown.result());
         assertEquals("'lease4-get' command not supported.", unknown.text());
-        assertEquals(1, run("{\"command\": \"status-get\", \"extra\": 1}").result());
+        assertEquals("Error during command processing: Received command contains unsupported parameter 'extra'",
+                run("{\"command\": \"status-get\", \"extra\": 1}").text(), "Kea 2.2's words");
         assertEquals(1, run("{\"arguments\": {}}").result());
-        assertEquals(1, run("[1, 2]").result());
+        assertEquals("Error during command processing: Invalid command Element specified, expected map", run("[1, 2]").text());
         CommandAnswer failed = run("{\"command\": \"x-fail\"}");
         assertEquals(1, failed.result());
         assertTrue(failed.text().contains("told to fail"), failed.text());

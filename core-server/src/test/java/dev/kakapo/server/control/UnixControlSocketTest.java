@@ -90,7 +90,10 @@ class UnixControlSocketTest {
     void answersBrokenJsonWithResultOne() throws Exception {
         JsonNode answer = JSON.readTree(exchange(path, "garbage"));
         assertEquals(1, answer.get("result").asInt());
-        assertTrue(answer.get("text").asText().startsWith("invalid command"), answer.toString());
+        assertEquals("invalid first character g", answer.get("text").asText(), "Kea 2.2's words");
+        JsonNode broken = JSON.readTree(exchange(path, "{\"command\": }"));
+        assertEquals(1, broken.get("result").asInt());
+        assertTrue(broken.get("text").asText().startsWith("invalid command"), broken.toString());
     }
 
     @Test
