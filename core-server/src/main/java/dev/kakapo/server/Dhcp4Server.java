@@ -97,7 +97,8 @@ public final class Dhcp4Server implements AutoCloseable {
         DhcpService service = new DhcpService(config, store, statistics, settings.clock, settings.serverPort, settings.clientPort);
         LoadedHooks hooks;
         try {
-            hooks = LoadedHooks.load(config.hooksLibraries(), wholeConfiguration(config), settings.catalog, service.leases(),
+            hooks = LoadedHooks.load(config.hooksLibraries(), wholeConfiguration(config), settings.catalog, service.subnets(),
+                    service.leases(),
                     config.multiThreading().enabled(), settings.serverCommands, calloutFailures);
         } catch (HookLoadException e) {
             throw refused("Dhcp4.hooks-libraries", e.getMessage());

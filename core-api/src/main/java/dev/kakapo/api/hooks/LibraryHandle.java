@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kakapo.api.command.CommandHandler;
 import dev.kakapo.api.lease.LeaseStore;
 
+import java.util.List;
+
 /**
  * What a hook library gets when it is loaded: its parameters, the server's lease store, and the
  * means to register callouts and control commands. Registration is only possible during
@@ -16,6 +18,9 @@ public interface LibraryHandle {
 
     /** The whole configuration being served, {@code {"Dhcp4": {...}}}. */
     JsonNode configuration();
+
+    /** The configured subnets, in configuration order. */
+    List<SubnetInfo> subnets();
 
     /** The server's lease store: reads, and writes that keep the server's statistics right. */
     LeaseStore leases();

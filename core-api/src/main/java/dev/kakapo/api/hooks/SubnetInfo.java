@@ -10,6 +10,7 @@ import dev.kakapo.api.net.Ipv4Prefix;
  * @param prefix        the subnet's prefix
  * @param sharedNetwork the name of its shared network, or null when it is in none
  * @param userContext   the subnet's {@code user-context} merged over its shared network's, or null
+ * @param validLifetime the subnet's {@code valid-lifetime} in seconds, inherited as Kea inherits it
  */
-public record SubnetInfo(long id, Ipv4Prefix prefix, String sharedNetwork, JsonNode userContext) {
+public record SubnetInfo(long id, Ipv4Prefix prefix, String sharedNetwork, JsonNode userContext, long validLifetime) {
 }

@@ -1,5 +1,6 @@
 package dev.kakapo.server.dhcp;
 
+import dev.kakapo.api.hooks.SubnetInfo;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.ExpiredLeasesConfig;
@@ -9,6 +10,7 @@ import dev.kakapo.server.stats.Statistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +88,11 @@ public final class DhcpService implements AutoCloseable {
     /** The processor. */
     public Dhcp4Processor processor() {
         return processor;
+    }
+
+    /** The configured subnets as hook libraries see them. */
+    public List<SubnetInfo> subnets() {
+        return serving.subnetInfos();
     }
 
     /** The lease store, statistics included. */

@@ -69,7 +69,8 @@ final class ServingConfig {
         }
         for (Subnet4Config subnet : config.subnets()) {
             SubnetInfo info = new SubnetInfo(subnet.id(), subnet.prefix(), subnet.sharedNetwork(),
-                    merged(networkContexts.get(subnet.sharedNetwork()), subnet.userContext()));
+                    merged(networkContexts.get(subnet.sharedNetwork()), subnet.userContext()),
+                    subnet.parameters().validLifetime());
             subnetInfos.add(info);
             infoById.put(subnet.id(), info);
         }

@@ -8,6 +8,7 @@ import dev.kakapo.api.hooks.HookLibrary;
 import dev.kakapo.api.hooks.HookPoint;
 import dev.kakapo.api.hooks.LibraryHandle;
 import dev.kakapo.api.hooks.NextStep;
+import dev.kakapo.api.hooks.SubnetInfo;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.server.config.HookLibraryConfig;
 import dev.kakapo.server.stats.Statistic;
@@ -53,6 +54,7 @@ public final class LoadedHooks implements AutoCloseable {
      * @param configured      the {@code hooks-libraries} entries
      * @param configuration   the whole configuration, {@code {"Dhcp4": ...}}
      * @param catalog         where libraries are found
+     * @param subnets         the configured subnets libraries get
      * @param leases          the lease store libraries get
      * @param multiThreading  whether packets are handled on several threads
      * @param serverCommands  names of the server's own commands, which libraries may not take
@@ -60,14 +62,15 @@ public final class LoadedHooks implements AutoCloseable {
      * @throws HookLoadException naming the library and saying why it was refused
      */
     public static LoadedHooks load(List<HookLibraryConfig> configured, JsonNode configuration, HookLibraryCatalog catalog,
-                                   LeaseStore leases, boolean multiThreading, Set<String> serverCommands,
+                                   List<SubnetInfo> subnets, LeaseStore leases, boolean multiThreading, Set<String> serverCommands,
                                    Statistic calloutFailures) throws HookLoadException {
         List<Loaded> loaded = new ArrayList<>();
         Callouts.Builder callouts = new Callouts.Builder();
         Map<String, CommandHandler> commands = new LinkedHashMap<>();
         try {
             for (HookLibraryConfig entry : configured) {
-                loaded.add(loadOne(entry, configuration, catalog, leases, multiThreading, serverCommands, callouts, commands));
+                loaded.add(loadOne(entry, configuration, catalog, subnets, leases, multiThreading, serverCommands, callouts,
+                        commands));
             }
         } catch (HookLoadException e) {
             unload(loaded);
@@ -77,7 +80,7 @@ public final class LoadedHooks implements AutoCloseable {
     }
 
     private static Loaded loadOne(HookLibraryConfig entry, JsonNode configuration, HookLibraryCatalog catalog,
-                                  LeaseStore leases, boolean multiThreading, Set<String> serverCommands,
+                                  List<SubnetInfo> subnets, LeaseStore leases, boolean multiThreading, Set<String> serverCommands,
                                   Callouts.Builder callouts, Map<String, CommandHandler> commands) throws HookLoadException {
         HookLibraryCatalog.LibraryInstance instance;
         try {
@@ -96,8 +99,8 @@ public final class LoadedHooks implements AutoCloseable {
                 throw new HookLoadException(entry.path() + ": hook library '" + name
                         + "' is not multi-threading compatible and multi-threading is enabled", null);
             }
-            Handle handle = new Handle(name, entry.parameters(), configuration, leases, multiThreading, serverCommands,
-                    callouts, commands);
+            Handle handle = new Handle(name, entry.parameters(), configuration, subnets, leases, multiThreading,
+                    serverCommands, callouts, commands);
             try {
                 library.load(handle);
             } catch (Exception | LinkageError e) {
@@ -182,6 +185,7 @@ public final class LoadedHooks implements AutoCloseable {
         private final String library;
         private final JsonNode parameters;
         private final JsonNode configuration;
+        private final List<SubnetInfo> subnets;
         private final LeaseStore leases;
         private final boolean multiThreading;
         private final Set<String> serverCommands;
@@ -192,11 +196,13 @@ public final class LoadedHooks implements AutoCloseable {
         private int calloutCount;
         private volatile boolean closed;
 
-        Handle(String library, JsonNode parameters, JsonNode configuration, LeaseStore leases, boolean multiThreading,
-               Set<String> serverCommands, Callouts.Builder callouts, Map<String, CommandHandler> commands) {
+        Handle(String library, JsonNode parameters, JsonNode configuration, List<SubnetInfo> subnets, LeaseStore leases,
+               boolean multiThreading, Set<String> serverCommands, Callouts.Builder callouts,
+               Map<String, CommandHandler> commands) {
             this.library = library;
             this.parameters = parameters != null ? parameters : JsonNodeFactory.instance.objectNode();
             this.configuration = configuration;
+            this.subnets = List.copyOf(subnets);
             this.leases = leases;
             this.multiThreading = multiThreading;
             this.serverCommands = serverCommands;
@@ -212,6 +218,11 @@ public final class LoadedHooks implements AutoCloseable {
         @Override
         public JsonNode configuration() {
             return configuration.deepCopy();
+        }
+
+        @Override
+        public List<SubnetInfo> subnets() {
+            return subnets;
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.kakapo.api.hooks.Callout;
 import dev.kakapo.api.hooks.HookLibrary;
 import dev.kakapo.api.hooks.HookPoint;
 import dev.kakapo.api.hooks.LibraryHandle;
+import dev.kakapo.api.hooks.SubnetInfo;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.server.hooks.HookLibraryCatalog;
 import dev.kakapo.server.testing.KakapoProcess;
@@ -55,6 +56,11 @@ class CommandDocumentationTest {
                 @Override
                 public JsonNode configuration() {
                     return JsonNodeFactory.instance.objectNode();
+                }
+
+                @Override
+                public List<SubnetInfo> subnets() {
+                    return List.of();
                 }
 
                 @Override

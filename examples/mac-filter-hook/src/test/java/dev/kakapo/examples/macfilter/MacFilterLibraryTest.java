@@ -10,6 +10,7 @@ import dev.kakapo.api.hooks.ClientPacketContext;
 import dev.kakapo.api.hooks.HookPoint;
 import dev.kakapo.api.hooks.LibraryHandle;
 import dev.kakapo.api.hooks.NextStep;
+import dev.kakapo.api.hooks.SubnetInfo;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,6 +118,11 @@ class MacFilterLibraryTest {
         @Override
         public JsonNode configuration() {
             return JSON.createObjectNode();
+        }
+
+        @Override
+        public List<SubnetInfo> subnets() {
+            return List.of();
         }
 
         @Override
