@@ -42,6 +42,11 @@ class EmbeddedServerTest {
                 DhcpPacket offer = DhcpCodec.decode(answer.getData(), 0, answer.getLength()).packet();
                 assertEquals(MessageType.OFFER, offer.messageType().orElseThrow());
                 assertTrue(offer.yiaddr().toString().startsWith("10.10.0."), offer.yiaddr().toString());
+                // The handler counts the OFFER just after sending it: give it that moment.
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (server.statistics().value("pkt4-offer-sent") == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
                 assertEquals(1, server.statistics().value("pkt4-offer-sent"));
             }
         }
