@@ -3,7 +3,9 @@ package dev.kakapo.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandHandler;
+import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.server.config.ConfigException;
@@ -13,6 +15,9 @@ import dev.kakapo.server.config.KeaConfigLoader;
 import dev.kakapo.server.config.LoadedConfig;
 import dev.kakapo.server.config.SourceLocation;
 import dev.kakapo.server.config.Subnet4Config;
+import dev.kakapo.server.control.CommandDispatcher;
+import dev.kakapo.server.control.ControlChannel;
+import dev.kakapo.server.control.ServerCommands;
 import dev.kakapo.server.dhcp.Dhcp4Processor;
 import dev.kakapo.server.dhcp.DhcpService;
 import dev.kakapo.server.dhcp.Inbound;
@@ -40,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -72,14 +78,26 @@ public final class Dhcp4Server implements AutoCloseable {
     private boolean ownsStore;
     private PacketPipeline pipeline;
     private List<Listener> listeners = List.of();
+    private final CommandDispatcher commands;
+    private final ControlChannel controlChannel;
 
     private Dhcp4Server(Settings settings, Dhcp4Config config, LeaseStore givenStore) throws ConfigException, IOException {
         this.settings = settings;
         this.ownsStore = givenStore == null;
         this.store = givenStore != null ? givenStore : openStore(config);
+        IntConsumer shutdown = settings.onShutdown != null ? settings.onShutdown : exitValue -> closeSoon();
+        this.commands = new ServerCommands(this, settings.catalog, settings.configFile, shutdown).dispatcher();
+        this.controlChannel = new ControlChannel(commands);
         try {
             serve(config);
+            if (settings.sockets) {
+                controlChannel.apply(config);
+            }
         } catch (ConfigException | IOException | RuntimeException e) {
+            controlChannel.close();
+            if (current != null) {
+                stopServing();
+            }
             networkState.close();
             if (ownsStore) {
                 store.close();
@@ -98,7 +116,7 @@ public final class Dhcp4Server implements AutoCloseable {
         LoadedHooks hooks;
         try {
             hooks = LoadedHooks.load(config.hooksLibraries(), wholeConfiguration(config), settings.catalog, service.subnets(),
-                    service.leases(),
+                    service.leases(), this::execute,
                     config.multiThreading().enabled(), settings.serverCommands, calloutFailures);
         } catch (HookLoadException e) {
             throw refused("Dhcp4.hooks-libraries", e.getMessage());
@@ -193,6 +211,14 @@ public final class Dhcp4Server implements AutoCloseable {
                     statistics.removeAll("subnet[" + gone.id() + "].");
                 }
             }
+            if (settings.sockets) {
+                try {
+                    controlChannel.apply(next);
+                } catch (IOException e) {
+                    LOG.error("COMMAND_SOCKET_OPEN_FAIL a control socket of the new configuration cannot be opened: {}",
+                            e.getMessage());
+                }
+            }
             LOG.info("DHCP4_CONFIG_COMPLETE now serving {} subnets, hook libraries {}", next.subnets().size(),
                     current.hooks.names());
         }
@@ -207,6 +233,20 @@ public final class Dhcp4Server implements AutoCloseable {
             LOG.error("DHCP4_CONFIG_RESTORE_FAIL the old configuration could not be restored: {}", e.getMessage());
             throw new IllegalStateException("the old configuration could not be restored: " + e.getMessage(), e);
         }
+    }
+
+    /** Closes the server from a thread of its own, once the shutdown command's answer has had a moment to leave. */
+    private void closeSoon() {
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        }, "kakapo-shutdown-command");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** A builder. */
@@ -242,6 +282,14 @@ public final class Dhcp4Server implements AutoCloseable {
     /** Whether the service is enabled, and who disabled it. */
     public NetworkState networkState() {
         return networkState;
+    }
+
+    /**
+     * Answers a control command as the control sockets do: the server's own commands and those
+     * of the hook libraries, {@code command_processed} callouts included.
+     */
+    public CommandAnswer execute(CommandRequest request) {
+        return commands.dispatch(request);
     }
 
     /** The commands the loaded hook libraries registered, by name. */
@@ -319,6 +367,7 @@ public final class Dhcp4Server implements AutoCloseable {
             if (current == null) {
                 return;
             }
+            controlChannel.close();
             stopServing();
             current = null;
             networkState.close();
@@ -352,6 +401,8 @@ public final class Dhcp4Server implements AutoCloseable {
         final LongSupplier clock;
         final HookLibraryCatalog catalog;
         final Set<String> serverCommands;
+        final Path configFile;
+        final IntConsumer onShutdown;
 
         Settings(Builder builder, HookLibraryCatalog catalog) {
             this.sockets = builder.sockets;
@@ -359,7 +410,9 @@ public final class Dhcp4Server implements AutoCloseable {
             this.clientPort = builder.clientPort;
             this.clock = builder.clock;
             this.catalog = catalog;
-            this.serverCommands = Set.copyOf(builder.serverCommands);
+            this.serverCommands = ServerCommands.NAMES;
+            this.configFile = builder.file;
+            this.onShutdown = builder.onShutdown;
         }
     }
 
@@ -370,7 +423,7 @@ public final class Dhcp4Server implements AutoCloseable {
         private Path file;
         private String text;
         private HookLibraryCatalog hooks;
-        private Set<String> serverCommands = Set.of();
+        private IntConsumer onShutdown;
         private LeaseStore store;
         private boolean sockets = true;
         private int serverPort = Dhcp4Processor.SERVER_PORT;
@@ -386,7 +439,10 @@ public final class Dhcp4Server implements AutoCloseable {
             return this;
         }
 
-        /** Serves the Kea configuration in {@code configFile}. */
+        /**
+         * Serves the Kea configuration in {@code configFile} (unless {@link #config} gave it
+         * already loaded); {@code config-reload} and {@code config-write} use the file.
+         */
         public Builder configFile(Path configFile) {
             this.file = Objects.requireNonNull(configFile);
             return this;
@@ -404,9 +460,12 @@ public final class Dhcp4Server implements AutoCloseable {
             return this;
         }
 
-        /** Names of control commands the server itself answers, which hook libraries may not register. */
-        public Builder serverCommands(Set<String> names) {
-            this.serverCommands = Set.copyOf(names);
+        /**
+         * What the {@code shutdown} command does with its exit value, once its answer has left;
+         * by default the server closes itself.
+         */
+        public Builder onShutdown(IntConsumer action) {
+            this.onShutdown = Objects.requireNonNull(action);
             return this;
         }
 

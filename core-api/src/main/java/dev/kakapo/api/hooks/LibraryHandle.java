@@ -1,7 +1,9 @@
 package dev.kakapo.api.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandHandler;
+import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.lease.LeaseStore;
 
 import java.util.List;
@@ -27,6 +29,16 @@ public interface LibraryHandle {
 
     /** Whether the server handles packets on several threads at once (Kea's {@code multi-threading}). */
     boolean multiThreading();
+
+    /**
+     * Runs a control command as the control channel would (the server's commands and every
+     * library's, {@code command_processed} callouts included): how a library drives the server,
+     * as HA disables the DHCP service while it synchronises. Usable once {@code load} has
+     * returned, from callouts and the library's own threads.
+     *
+     * @throws IllegalStateException when called during {@code load}
+     */
+    CommandAnswer execute(CommandRequest request);
 
     /**
      * Registers {@code callout} at {@code point}. Callouts at one point run in the order of

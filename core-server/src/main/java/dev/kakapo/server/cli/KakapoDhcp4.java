@@ -3,11 +3,8 @@ package dev.kakapo.server.cli;
 import dev.kakapo.server.Dhcp4Server;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.ConfigProblem;
-import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.KeaConfigLoader;
 import dev.kakapo.server.config.LoadedConfig;
-import dev.kakapo.server.control.ControlChannel;
-import dev.kakapo.server.control.ServerCommands;
 import dev.kakapo.server.hooks.HookLibraryCatalog;
 
 import java.io.IOException;
@@ -25,7 +22,6 @@ public final class KakapoDhcp4 {
 
     private final PrintStream out;
     private final PrintStream err;
-    private ControlChannel controlChannel;
 
     /** Creates the command writing to the given streams (tests pass their own). */
     public KakapoDhcp4(PrintStream out, PrintStream err) {
@@ -84,57 +80,37 @@ public final class KakapoDhcp4 {
         if (loaded == null) {
             return 1;
         }
+        // SIGTERM and SIGINT stop the server cleanly and the command exits 0, as kea-dhcp4 does; the
+        // shutdown command stops it the same way, with the exit value it names. The shutdown hook
+        // covers an exit for any other reason.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicInteger exitValue = new AtomicInteger();
         Dhcp4Server server;
         try {
-            server = Dhcp4Server.builder().config(loaded.config()).hooks(catalog).serverCommands(ServerCommands.NAMES)
-                    .serverPort(commandLine.serverPort()).clientPort(commandLine.clientPort()).start();
+            server = Dhcp4Server.builder().config(loaded.config()).configFile(file).hooks(catalog)
+                    .serverPort(commandLine.serverPort()).clientPort(commandLine.clientPort())
+                    .onShutdown(value -> {
+                        exitValue.set(value);
+                        stopRequested.countDown();
+                    }).start();
         } catch (IOException | ConfigException | RuntimeException e) {
             err.println("kakapo-dhcp4: cannot start: " + e.getMessage());
             return 1;
         }
-        // SIGTERM and SIGINT stop the server cleanly and the command exits 0, as kea-dhcp4 does;
-        // the shutdown hook covers an exit for any other reason.
-        // The shutdown command stops it the same way, with the exit value it names.
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        AtomicInteger exitValue = new AtomicInteger();
         StopSignals.install(stopRequested::countDown);
-        ControlChannel control = null;
         Thread hook = new Thread(server::close, "kakapo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        out.println("kakapo-dhcp4: serving " + file + " on " + server.listeners());
         try {
-            ControlChannel channel = new ControlChannel(new ServerCommands(server, catalog, file, value -> {
-                exitValue.set(value);
-                stopRequested.countDown();
-            }, this::applyQuietly).dispatcher());
-            control = channel;
-            controlChannel = channel;
-            channel.apply(loaded.config());
-            out.println("kakapo-dhcp4: serving " + file + " on " + server.listeners());
             stopRequested.await();
             // Let the answer to a shutdown command leave before the sockets close.
             Thread.sleep(100);
-        } catch (IOException e) {
-            err.println("kakapo-dhcp4: cannot open the control socket: " + e.getMessage());
-            exitValue.set(1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (control != null) {
-                control.close();
-            }
-            server.close();
-            Runtime.getRuntime().removeShutdownHook(hook);
         }
+        server.close();
+        Runtime.getRuntime().removeShutdownHook(hook);
         return exitValue.get();
-    }
-
-    /** After config-set or config-reload: the control sockets follow the new configuration. */
-    private void applyQuietly(Dhcp4Config config) {
-        try {
-            controlChannel.apply(config);
-        } catch (IOException e) {
-            err.println("kakapo-dhcp4: a control socket of the new configuration cannot be opened: " + e.getMessage());
-        }
     }
 
     private LoadedConfig load(HookLibraryCatalog catalog, Path file, KeaConfigLoader.Mode mode) {

@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
@@ -62,7 +61,6 @@ public final class ServerCommands {
     private final HookLibraryCatalog catalog;
     private final Path configFile;
     private final IntConsumer shutdown;
-    private final Consumer<Dhcp4Config> applied;
     private CommandDispatcher dispatcher;
 
     /**
@@ -71,15 +69,12 @@ public final class ServerCommands {
      * @param catalog    where hook libraries are found (for config checks and build-report)
      * @param configFile the file given with {@code -c}, for config-reload and config-write; null when embedded
      * @param shutdown   stops the server with an exit value, after the answer has left
-     * @param applied    told of every configuration config-set or config-reload applied (the control sockets follow it)
      */
-    public ServerCommands(Dhcp4Server server, HookLibraryCatalog catalog, Path configFile, IntConsumer shutdown,
-                          Consumer<Dhcp4Config> applied) {
+    public ServerCommands(Dhcp4Server server, HookLibraryCatalog catalog, Path configFile, IntConsumer shutdown) {
         this.server = server;
         this.catalog = catalog;
         this.configFile = configFile;
         this.shutdown = shutdown;
-        this.applied = applied;
     }
 
     /** A dispatcher answering these commands and the hook libraries'. */
@@ -235,7 +230,6 @@ public final class ServerCommands {
         } catch (IOException | RuntimeException e) {
             return CommandAnswer.error(failurePrefix + e.getMessage());
         }
-        applied.accept(config);
         return CommandAnswer.success("Configuration successful.", object().put("hash", hash(config)));
     }
 

@@ -2,7 +2,9 @@ package dev.kakapo.server.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandHandler;
+import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.hooks.Callout;
 import dev.kakapo.api.hooks.HookLibrary;
 import dev.kakapo.api.hooks.HookPoint;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The hook libraries of one configuration, loaded in {@code hooks-libraries} order: their
@@ -56,32 +59,35 @@ public final class LoadedHooks implements AutoCloseable {
      * @param catalog         where libraries are found
      * @param subnets         the configured subnets libraries get
      * @param leases          the lease store libraries get
+     * @param commands        runs a control command for a library, as the control channel would
      * @param multiThreading  whether packets are handled on several threads
      * @param serverCommands  names of the server's own commands, which libraries may not take
      * @param calloutFailures counts callouts that throw
      * @throws HookLoadException naming the library and saying why it was refused
      */
     public static LoadedHooks load(List<HookLibraryConfig> configured, JsonNode configuration, HookLibraryCatalog catalog,
-                                   List<SubnetInfo> subnets, LeaseStore leases, boolean multiThreading, Set<String> serverCommands,
-                                   Statistic calloutFailures) throws HookLoadException {
+                                   List<SubnetInfo> subnets, LeaseStore leases, Function<CommandRequest, CommandAnswer> commands,
+                                   boolean multiThreading, Set<String> serverCommands, Statistic calloutFailures)
+            throws HookLoadException {
         List<Loaded> loaded = new ArrayList<>();
         Callouts.Builder callouts = new Callouts.Builder();
-        Map<String, CommandHandler> commands = new LinkedHashMap<>();
+        Map<String, CommandHandler> registered = new LinkedHashMap<>();
         try {
             for (HookLibraryConfig entry : configured) {
-                loaded.add(loadOne(entry, configuration, catalog, subnets, leases, multiThreading, serverCommands, callouts,
-                        commands));
+                loaded.add(loadOne(entry, configuration, catalog, subnets, leases, commands, multiThreading, serverCommands,
+                        callouts, registered));
             }
         } catch (HookLoadException e) {
             unload(loaded);
             throw e;
         }
-        return new LoadedHooks(List.copyOf(loaded), callouts.build(calloutFailures), Collections.unmodifiableMap(commands));
+        return new LoadedHooks(List.copyOf(loaded), callouts.build(calloutFailures), Collections.unmodifiableMap(registered));
     }
 
     private static Loaded loadOne(HookLibraryConfig entry, JsonNode configuration, HookLibraryCatalog catalog,
-                                  List<SubnetInfo> subnets, LeaseStore leases, boolean multiThreading, Set<String> serverCommands,
-                                  Callouts.Builder callouts, Map<String, CommandHandler> commands) throws HookLoadException {
+                                  List<SubnetInfo> subnets, LeaseStore leases, Function<CommandRequest, CommandAnswer> execute,
+                                  boolean multiThreading, Set<String> serverCommands, Callouts.Builder callouts,
+                                  Map<String, CommandHandler> commands) throws HookLoadException {
         HookLibraryCatalog.LibraryInstance instance;
         try {
             instance = catalog.instantiate(entry.library());
@@ -99,13 +105,14 @@ public final class LoadedHooks implements AutoCloseable {
                 throw new HookLoadException(entry.path() + ": hook library '" + name
                         + "' is not multi-threading compatible and multi-threading is enabled", null);
             }
-            Handle handle = new Handle(name, entry.parameters(), configuration, subnets, leases, multiThreading,
+            Handle handle = new Handle(name, entry.parameters(), configuration, subnets, leases, execute, multiThreading,
                     serverCommands, callouts, commands);
             try {
                 library.load(handle);
             } catch (Exception | LinkageError e) {
                 handle.discard();
-                throw new HookLoadException(entry.path() + ": hook library '" + name + "' failed to load: " + e, e);
+                String why = e.getMessage() != null ? e.getMessage() : e.toString();
+                throw new HookLoadException(entry.path() + ": hook library '" + name + "' failed to load: " + why, e);
             } finally {
                 handle.closed = true;
             }
@@ -187,6 +194,7 @@ public final class LoadedHooks implements AutoCloseable {
         private final JsonNode configuration;
         private final List<SubnetInfo> subnets;
         private final LeaseStore leases;
+        private final Function<CommandRequest, CommandAnswer> execute;
         private final boolean multiThreading;
         private final Set<String> serverCommands;
         private final Callouts.Builder callouts;
@@ -197,13 +205,14 @@ public final class LoadedHooks implements AutoCloseable {
         private volatile boolean closed;
 
         Handle(String library, JsonNode parameters, JsonNode configuration, List<SubnetInfo> subnets, LeaseStore leases,
-               boolean multiThreading, Set<String> serverCommands, Callouts.Builder callouts,
+               Function<CommandRequest, CommandAnswer> execute, boolean multiThreading, Set<String> serverCommands, Callouts.Builder callouts,
                Map<String, CommandHandler> commands) {
             this.library = library;
             this.parameters = parameters != null ? parameters : JsonNodeFactory.instance.objectNode();
             this.configuration = configuration;
             this.subnets = List.copyOf(subnets);
             this.leases = leases;
+            this.execute = execute;
             this.multiThreading = multiThreading;
             this.serverCommands = serverCommands;
             this.callouts = callouts;
@@ -233,6 +242,14 @@ public final class LoadedHooks implements AutoCloseable {
         @Override
         public boolean multiThreading() {
             return multiThreading;
+        }
+
+        @Override
+        public CommandAnswer execute(CommandRequest request) {
+            if (!closed) {
+                throw new IllegalStateException("library '" + library + "' can run commands once it is loaded, not while it loads");
+            }
+            return execute.apply(Objects.requireNonNull(request));
         }
 
         @Override

@@ -2,7 +2,9 @@ package dev.kakapo.server.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandHandler;
+import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.hooks.Callout;
 import dev.kakapo.api.hooks.HookLibrary;
 import dev.kakapo.api.hooks.HookPoint;
@@ -66,6 +68,11 @@ class CommandDocumentationTest {
                 @Override
                 public LeaseStore leases() {
                     return null;
+                }
+
+                @Override
+                public CommandAnswer execute(CommandRequest request) {
+                    throw new UnsupportedOperationException("no server here");
                 }
 
                 @Override

@@ -44,7 +44,7 @@ class HttpControlSocketTest {
     void start() throws Exception {
         server = Dhcp4Server.builder().withoutSockets().configText("{\"Dhcp4\": {\"lease-database\": {\"type\": \"memfile\", "
                 + "\"persist\": false}, \"subnet4\": [{\"id\": 1, \"subnet\": \"10.1.0.0/24\"}]}}").start();
-        dispatcher = new ServerCommands(server, HookLibraryCatalog.fromClassPath(), null, exit -> { }, config -> { }).dispatcher();
+        dispatcher = new ServerCommands(server, HookLibraryCatalog.fromClassPath(), null, exit -> { }).dispatcher();
     }
 
     @AfterEach

@@ -41,7 +41,7 @@ class UnixControlSocketTest {
         server = Dhcp4Server.builder().withoutSockets().configText(
                 "{\"Dhcp4\": {\"lease-database\": {\"type\": \"memfile\", \"persist\": false}, \"subnet4\": [{\"id\": 1, \"subnet\": \"10.1.0.0/24\"}]}}").start();
         path = dir.resolve("kea4.sock");
-        CommandDispatcher dispatcher = new ServerCommands(server, HookLibraryCatalog.fromClassPath(), null, exit -> { }, config -> { }).dispatcher();
+        CommandDispatcher dispatcher = new ServerCommands(server, HookLibraryCatalog.fromClassPath(), null, exit -> { }).dispatcher();
         socket = new UnixControlSocket(path, dispatcher, 500);
     }
 
@@ -118,7 +118,7 @@ class UnixControlSocketTest {
         assertThrows(IOException.class, () -> new UnixControlSocket(path, null, 500));
         socket.close();
         Files.createFile(path); // what a crashed server leaves behind
-        socket = new UnixControlSocket(path, new ServerCommands(server, HookLibraryCatalog.fromClassPath(), null, exit -> { }, config -> { }).dispatcher(), 500);
+        socket = new UnixControlSocket(path, new ServerCommands(server, HookLibraryCatalog.fromClassPath(), null, exit -> { }).dispatcher(), 500);
         assertEquals(0, JSON.readTree(exchange(path, "{\"command\": \"list-commands\"}")).get("result").asInt());
     }
 

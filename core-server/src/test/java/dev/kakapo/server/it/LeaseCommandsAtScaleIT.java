@@ -34,7 +34,7 @@ class LeaseCommandsAtScaleIT {
     }
 
     private static CommandDispatcher commands(Dhcp4Server server) {
-        return new ServerCommands(server, HookLibraryCatalog.fromClassPath(), null, exit -> { }, config -> { }).dispatcher();
+        return new ServerCommands(server, HookLibraryCatalog.fromClassPath(), null, exit -> { }).dispatcher();
     }
 
     private static CommandAnswer run(CommandDispatcher dispatcher, String command) throws Exception {

@@ -99,7 +99,7 @@ class LeaseCommandsParityIT {
         kakapo = Dhcp4Server.builder().withoutSockets()
                 .configText(config(socket, dir.resolve("kakapo-leases4.csv"), LEASE_CMDS)).start();
         kakapoSocket = new UnixControlSocket(socket, new ServerCommands(kakapo, HookLibraryCatalog.fromClassPath(), null,
-                exit -> { }, config -> { }).dispatcher());
+                exit -> { }).dispatcher());
         return socket;
     }
 

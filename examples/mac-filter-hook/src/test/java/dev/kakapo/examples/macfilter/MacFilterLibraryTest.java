@@ -131,6 +131,11 @@ class MacFilterLibraryTest {
         }
 
         @Override
+        public CommandAnswer execute(CommandRequest request) {
+            throw new UnsupportedOperationException("no server here");
+        }
+
+        @Override
         public boolean multiThreading() {
             return true;
         }

@@ -1,15 +1,47 @@
 package dev.kakapo.hooks.ha;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kakapo.api.command.CommandAnswer;
+import dev.kakapo.api.command.CommandRequest;
+import dev.kakapo.api.hooks.ClientPacketContext;
+import dev.kakapo.api.hooks.CommandProcessedContext;
 import dev.kakapo.api.hooks.HookLibrary;
+import dev.kakapo.api.hooks.HookPoint;
+import dev.kakapo.api.hooks.LeasesCommittedContext;
+import dev.kakapo.api.hooks.LibraryHandle;
+import dev.kakapo.api.hooks.NextStep;
+import dev.kakapo.api.hooks.ParkedPacket;
+import dev.kakapo.api.lease.Lease4;
+import dev.kakapo.api.packet.DhcpPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Kakapo's High-Availability library, standing in for Kea's {@code libdhcp_ha.so}. This class is
- * how a configuration finds it; the relationships, state machines and peer protocol come with
- * the HA issue.
+ * Kakapo's High-Availability library, standing in for Kea's {@code libdhcp_ha.so}: reads the
+ * {@code high-availability} parameter as Kea does, listens on this server's peer URL, runs the
+ * relationship's state machine (heartbeats, start-up negotiation and synchronisation, failover),
+ * answers only the queries of the scopes it serves, and holds each DHCPACK until the partner
+ * acknowledged the lease. Kea's lease commands library must be loaded too, as with Kea: partners'
+ * lease updates are answered by it.
  */
 public final class HighAvailabilityLibrary implements HookLibrary {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HighAvailabilityLibrary.class);
+    private static final Duration UPDATE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PeerClient client = new PeerClient();
+    private final List<Relationship> relationships = new ArrayList<>();
+    private final List<PeerListener> listeners = new ArrayList<>();
 
     /** Creates the library; called by {@link java.util.ServiceLoader}. */
     public HighAvailabilityLibrary() {
@@ -30,8 +62,175 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         return API_VERSION;
     }
 
+    /** State is volatile or behind the relationship's lock; updates go out asynchronously. */
     @Override
     public boolean multiThreadingCompatible() {
         return true;
+    }
+
+    @Override
+    public void load(LibraryHandle handle) throws IOException {
+        List<HaConfig> configs = HaConfigParser.parse(handle.parameters());
+        for (int i = 0; i < configs.size(); i++) {
+            relationships.add(new Relationship(configs.get(i), i, handle, client));
+        }
+        try {
+            for (HaConfig config : configs) {
+                listeners.add(new PeerListener(config.self(), handle));
+            }
+        } catch (IOException e) {
+            unload();
+            throw new IOException("the HA listener on " + configs.get(listeners.size()).self().url() + " cannot be opened: "
+                    + e.getMessage(), e);
+        }
+        handle.callout(HookPoint.DHCP4_SRV_CONFIGURED, context -> {
+            relationships.forEach(Relationship::start);
+            return NextStep.CONTINUE;
+        });
+        handle.callout(HookPoint.PKT4_RECEIVE, this::filter);
+        handle.callout(HookPoint.LEASES4_COMMITTED, this::committed);
+        handle.callout(HookPoint.COMMAND_PROCESSED, this::addStatus);
+        handle.command("ha-heartbeat", request -> relationship(request).heartbeatAnswer());
+        handle.command("ha-reset", request -> relationship(request).reset());
+        handle.command("ha-sync-complete-notify", request -> relationship(request).syncCompleteNotified(request.arguments()));
+        handle.command("ha-continue", request -> relationship(request).resume());
+        handle.command("ha-scopes", this::scopes);
+        handle.command("ha-sync", this::sync);
+    }
+
+    /** The relationship a command names with {@code server-name} (any of its peers), else the first, as Kea picks it. */
+    private Relationship relationship(CommandRequest request) throws IllegalArgumentException {
+        JsonNode name = request.arguments() == null ? null : request.arguments().get("server-name");
+        if (name == null) {
+            return relationships.get(0);
+        }
+        for (Relationship relationship : relationships) {
+            if (relationship.config().peers().stream().anyMatch(p -> p.name().equals(name.asText()))) {
+                return relationship;
+            }
+        }
+        throw new IllegalArgumentException(name.asText() + " matches no configured 'server-name'");
+    }
+
+    private NextStep filter(ClientPacketContext context) {
+        DhcpPacket query = context.query();
+        if (!QueryFilter.scoped(query)) {
+            return NextStep.CONTINUE;
+        }
+        Relationship relationship = relationships.get(0);
+        String owner = QueryFilter.owner(query, relationship.config());
+        byte[] key = query.clientIdentifier().filter(id -> id.length > 0)
+                .orElse(Arrays.copyOf(query.chaddr(), Math.min(query.hlen(), query.chaddr().length)));
+        return relationship.serves(owner, key, query.secs()) ? NextStep.CONTINUE : NextStep.DROP;
+    }
+
+    private NextStep committed(LeasesCommittedContext context) {
+        Relationship relationship = relationships.get(0);
+        HaConfig config = relationship.config();
+        if (!config.sendLeaseUpdates() || context.leases().isEmpty() && context.deletedLeases().isEmpty()) {
+            return NextStep.CONTINUE;
+        }
+        List<PeerConfig> acknowledged = new ArrayList<>();
+        List<PeerConfig> bestEffort = new ArrayList<>();
+        if (relationship.updatesPartner()) {
+            acknowledged.add(relationship.partner());
+        } else if (relationship.partner() != null) {
+            relationship.countUnsentUpdate();
+        }
+        for (PeerConfig backup : config.backups()) {
+            (config.waitBackupAck() ? acknowledged : bestEffort).add(backup);
+        }
+        for (PeerConfig peer : bestEffort) {
+            send(relationship, peer, context.deletedLeases(), context.leases(), null);
+        }
+        if (acknowledged.isEmpty()) {
+            return NextStep.CONTINUE;
+        }
+        for (PeerConfig peer : acknowledged) {
+            send(relationship, peer, context.deletedLeases(), context.leases(), context.park());
+        }
+        return NextStep.PARK;
+    }
+
+    /** Sends the deleted leases, then the written ones, one request each; settles {@code hold} when all are answered. */
+    private void send(Relationship relationship, PeerConfig peer, List<Lease4> deleted, List<Lease4> written, ParkedPacket hold) {
+        CompletableFuture<String> chain = CompletableFuture.completedFuture(null);
+        for (Lease4 lease : deleted) {
+            ObjectNode arguments = JsonNodeFactory.instance.objectNode()
+                    .put("ip-address", lease.address().toString());
+            chain = chain.thenCompose(failure -> failure != null ? CompletableFuture.completedFuture(failure)
+                    : client.sendAsync(peer, "lease4-del", arguments, UPDATE_TIMEOUT)
+                    .thenApply(answer -> answer.result() == 0 || answer.result() == 3 ? null : describe(answer)));
+        }
+        for (Lease4 lease : written) {
+            ObjectNode arguments = LeaseElements.update(lease);
+            chain = chain.thenCompose(failure -> failure != null ? CompletableFuture.completedFuture(failure)
+                    : client.sendAsync(peer, "lease4-update", arguments, UPDATE_TIMEOUT)
+                    .thenApply(answer -> answer.result() == 0 ? null : describe(answer)));
+        }
+        chain.whenComplete((failure, error) -> {
+            if (error == null && failure == null) {
+                if (hold != null) {
+                    hold.resume();
+                }
+                return;
+            }
+            String why = error != null ? error.getMessage() : failure;
+            if (hold != null) {
+                hold.drop();
+            }
+            if (error != null || !failure.startsWith("conflict")) {
+                relationship.updateFailed(peer, why);
+            } else {
+                LOG.warn("HA_LEASE_UPDATE_CONFLICT {} refused a lease update: {}", peer.name(), why);
+            }
+        });
+    }
+
+    private static String describe(CommandAnswer answer) {
+        return (answer.result() == CommandAnswer.RESULT_CONFLICT ? "conflict: " : "") + answer.text()
+                + " (error code " + answer.result() + ")";
+    }
+
+    private NextStep addStatus(CommandProcessedContext context) {
+        if (!context.command().equals("status-get") || !context.answer().isSuccess()
+                || context.answer().arguments() == null || !context.answer().arguments().isObject()) {
+            return NextStep.CONTINUE;
+        }
+        ObjectNode arguments = ((ObjectNode) context.answer().arguments()).deepCopy();
+        var list = arguments.putArray("high-availability");
+        relationships.forEach(r -> list.add(r.status()));
+        context.answer(new CommandAnswer(context.answer().result(), context.answer().text(), arguments));
+        return NextStep.CONTINUE;
+    }
+
+    private CommandAnswer scopes(CommandRequest request) {
+        JsonNode list = request.arguments() == null ? null : request.arguments().get("scopes");
+        if (list == null || !list.isArray()) {
+            return CommandAnswer.error("'scopes' is mandatory for the 'ha-scopes' command");
+        }
+        List<String> names = new ArrayList<>();
+        list.forEach(n -> names.add(n.asText()));
+        return relationship(request).setScopes(names);
+    }
+
+    private CommandAnswer sync(CommandRequest request) {
+        JsonNode arguments = request.arguments();
+        if (arguments == null || !arguments.path("server-name").isTextual()) {
+            return CommandAnswer.error("'server-name' is mandatory for the 'ha-sync' command");
+        }
+        JsonNode maxPeriod = arguments.get("max-period");
+        if (maxPeriod != null && (!maxPeriod.isIntegralNumber() || maxPeriod.asLong() <= 0)) {
+            return CommandAnswer.error("'max-period' must be a positive integer in the 'ha-sync' command");
+        }
+        return relationship(request).syncFrom(arguments.get("server-name").asText(), maxPeriod == null ? 0 : maxPeriod.asLong());
+    }
+
+    @Override
+    public void unload() {
+        relationships.forEach(Relationship::close);
+        listeners.forEach(PeerListener::close);
+        relationships.clear();
+        listeners.clear();
     }
 }

@@ -1,0 +1,150 @@
+package dev.kakapo.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kakapo.api.command.CommandRequest;
+import dev.kakapo.api.net.HardwareAddress;
+import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.api.packet.DhcpCodec;
+import dev.kakapo.api.packet.DhcpPacket;
+import dev.kakapo.api.packet.MessageType;
+import dev.kakapo.api.packet.OptionCode;
+import dev.kakapo.server.Dhcp4Server;
+import dev.kakapo.server.dhcp.Inbound;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two Kakapo servers in hot-standby, in one JVM, their HA listeners on 127.0.0.1 and 127.0.0.2,
+ * DHCP handed to them in process: they negotiate to hot-standby, the primary's ACK waits for the
+ * standby's copy of the lease, the standby answers nothing, the standby takes over when the
+ * primary is gone, and a returning primary synchronises and both go back to hot-standby.
+ */
+class HotStandbyPairIT {
+
+    private static final Ipv4Address RELAY = Ipv4Address.parse("10.1.0.1");
+
+    @TempDir
+    Path dir;
+    private Dhcp4Server primary;
+    private Dhcp4Server standby;
+    private int primaryPort;
+    private int standbyPort;
+
+    @AfterEach
+    void stop() {
+        for (Dhcp4Server server : new Dhcp4Server[] {primary, standby}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private String config(String self, Path leases) {
+        return "{\"Dhcp4\": {\"lease-database\": {\"type\": \"memfile\", \"persist\": true, \"name\": \"" + leases + "\"},"
+                + "\"valid-lifetime\": 3600,"
+                + "\"hooks-libraries\": [{\"library\": \"/usr/lib/kea/hooks/libdhcp_lease_cmds.so\"},"
+                + "  {\"library\": \"/usr/lib/kea/hooks/libdhcp_ha.so\", \"parameters\": {\"high-availability\": [{"
+                + "    \"this-server-name\": \"" + self + "\", \"mode\": \"hot-standby\","
+                + "    \"heartbeat-delay\": 200, \"max-response-delay\": 1000, \"max-ack-delay\": 100, \"max-unacked-clients\": 0,"
+                + "    \"peers\": [{\"name\": \"server1\", \"url\": \"http://127.0.0.1:" + primaryPort + "/\", \"role\": \"primary\"},"
+                + "               {\"name\": \"server2\", \"url\": \"http://127.0.0.2:" + standbyPort + "/\", \"role\": \"standby\"}]}]}}],"
+                + "\"subnet4\": [{\"id\": 1, \"subnet\": \"10.1.0.0/24\", \"pools\": [{\"pool\": \"10.1.0.10-10.1.0.200\"}]}]}}";
+    }
+
+    private Dhcp4Server start(String self) throws Exception {
+        return Dhcp4Server.builder().withoutSockets().configText(config(self, dir.resolve(self + "-leases4.csv"))).start();
+    }
+
+    private static String state(Dhcp4Server server) {
+        JsonNode status = server.execute(new CommandRequest("status-get", null)).arguments();
+        return status.path("high-availability").path(0).path("ha-servers").path("local").path("state").asText();
+    }
+
+    private static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + seconds + " s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static DhcpPacket query(MessageType type, int client) {
+        DhcpPacket query = new DhcpPacket().op(DhcpPacket.BOOTREQUEST).xid(client).hops(1).giaddr(RELAY)
+                .hardwareAddress(HardwareAddress.parse(String.format("02:00:00:00:01:%02x", client))).messageType(type);
+        query.options().put(OptionCode.PARAMETER_REQUEST_LIST, new byte[] {1, 3});
+        return query;
+    }
+
+    /** The answer a server gives (now or, when parked, once its partner acknowledged), or null within 5 s. */
+    private static DhcpPacket exchange(Dhcp4Server server, DhcpPacket query) throws Exception {
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        server.handle(DhcpCodec.encode(query, 576), Inbound.via("eth0", Ipv4Address.parse("192.0.2.1"), RELAY, 67),
+                (data, to, port) -> {
+                    byte[] bytes = new byte[data.remaining()];
+                    data.get(bytes);
+                    answer.complete(bytes);
+                });
+        try {
+            return DhcpCodec.decode(answer.get(5, TimeUnit.SECONDS)).packet();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        }
+    }
+
+    /** A full DORA with {@code server}; returns the address acknowledged. */
+    private static Ipv4Address dora(Dhcp4Server server, int client) throws Exception {
+        DhcpPacket offer = exchange(server, query(MessageType.DISCOVER, client));
+        assertEquals(MessageType.OFFER, offer.messageType().orElseThrow());
+        DhcpPacket request = query(MessageType.REQUEST, client);
+        request.options().putIpv4(OptionCode.REQUESTED_ADDRESS, offer.yiaddr())
+                .putIpv4(OptionCode.SERVER_IDENTIFIER, Ipv4Address.parse("192.0.2.1"));
+        DhcpPacket ack = exchange(server, request);
+        assertEquals(MessageType.ACK, ack.messageType().orElseThrow());
+        return ack.yiaddr();
+    }
+
+    @Test
+    void failsOverAndComesBackWithTheSameLeases() throws Exception {
+        primaryPort = freePort();
+        standbyPort = freePort();
+        primary = start("server1");
+        standby = start("server2");
+        await(() -> state(primary).equals("hot-standby") && state(standby).equals("hot-standby"), 20,
+                "both in hot-standby: " + state(primary) + " / " + state(standby));
+
+        Ipv4Address first = dora(primary, 1);
+        assertTrue(standby.leases().get(first).isPresent(), "the standby had the lease before the ACK left");
+        assertNull(exchange(standby, query(MessageType.DISCOVER, 2)), "the standby answers nothing in hot-standby");
+
+        primary.close();
+        primary = null;
+        await(() -> state(standby).equals("partner-down"), 10, "the standby in partner-down: " + state(standby));
+        Ipv4Address second = dora(standby, 3);
+
+        primary = start("server1");
+        await(() -> state(primary).equals("hot-standby") && state(standby).equals("hot-standby"), 30,
+                "both back in hot-standby: " + state(primary) + " / " + state(standby));
+        assertTrue(primary.leases().get(second).isPresent(), "the primary synchronised the lease given while it was away");
+        assertTrue(primary.leases().get(first).isPresent());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.kakapo.hooks.ha;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kakapo.api.command.CommandAnswer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Sends commands to a peer the way Kea's HA client does: {@code POST /} with
+ * {@code Content-Type: application/json}, {@code "service": ["dhcp4"]} in the body, basic
+ * authentication when configured; and reads the answer as Kea does: a JSON list whose first
+ * element's {@code result} decides (a map body counts as an error).
+ */
+final class PeerClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Sends {@code command} without waiting; the future fails as {@link #send} throws. */
+    CompletableFuture<CommandAnswer> sendAsync(PeerConfig peer, String command, JsonNode arguments, Duration timeout) {
+        return http.sendAsync(request(peer, command, arguments, timeout), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> {
+                    try {
+                        return answer(peer, response);
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                });
+    }
+
+    /**
+     * The peer's answer to {@code command}.
+     *
+     * @throws IOException when the peer cannot be reached or its answer is not one Kea would accept
+     */
+    CommandAnswer send(PeerConfig peer, String command, JsonNode arguments, Duration timeout) throws IOException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request(peer, command, arguments, timeout), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + peer.name(), e);
+        }
+        return answer(peer, response);
+    }
+
+    private static HttpRequest request(PeerConfig peer, String command, JsonNode arguments, Duration timeout) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("command", command);
+        body.putArray("service").add("dhcp4");
+        if (arguments != null) {
+            body.set("arguments", arguments);
+        }
+        URI root = peer.url().resolve("/");
+        HttpRequest.Builder request = HttpRequest.newBuilder(root).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (peer.basicAuth() != null) {
+            request.header("Authorization", peer.basicAuth());
+        }
+        return request.build();
+    }
+
+    private static CommandAnswer answer(PeerConfig peer, HttpResponse<String> response) throws IOException {
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IOException(peer.name() + " answered HTTP " + response.statusCode() + " with a body that is not JSON");
+        }
+        if (answer.isObject()) {
+            throw new IOException(peer.name() + " answered HTTP " + response.statusCode() + ": " + answer.path("text").asText()
+                    + " (error code " + answer.path("result").asInt(1) + ")");
+        }
+        if (!answer.isArray() || answer.isEmpty() || !answer.get(0).path("result").isIntegralNumber()) {
+            throw new IOException(peer.name() + " answered with something other than a list of answers: " + answer);
+        }
+        JsonNode first = answer.get(0);
+        return new CommandAnswer(first.get("result").asInt(), first.hasNonNull("text") ? first.get("text").asText() : null,
+                first.get("arguments"));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.kakapo.hooks.ha;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.kakapo.api.command.CommandAnswer;
+import dev.kakapo.api.command.CommandRequest;
+import dev.kakapo.api.hooks.LibraryHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP listener on this server's own peer URL, as Kea's dedicated HA listener: partners'
+ * {@code POST}s carry one command ({@code service} accepted and ignored), answered through the
+ * server's command dispatcher (lease commands, dhcp-disable, the HA commands) as a one-element
+ * list. Unlike Kea, it checks the basic-auth credentials configured for this server.
+ */
+final class PeerListener implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerListener.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final LibraryHandle handle;
+    private final String expectedAuthorization;
+
+    PeerListener(PeerConfig self, LibraryHandle handle) throws IOException {
+        this.handle = handle;
+        this.expectedAuthorization = self.basicAuth();
+        this.server = HttpServer.create(new InetSocketAddress(self.url().getHost(), self.url().getPort()), 64);
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "kakapo-ha-listener-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::serve);
+        server.start();
+        LOG.info("HA_LISTENER_STARTED peer commands on {}", self.url());
+    }
+
+    private void serve(HttpExchange exchange) {
+        try (exchange) {
+            if (expectedAuthorization != null
+                    && !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"kea-dhcpv4-server\"");
+                respond(exchange, 401, JsonNodeFactory.instance.objectNode().put("result", 401).put("text", "Unauthorized"));
+                return;
+            }
+            JsonNode request;
+            try (InputStream in = exchange.getRequestBody()) {
+                request = JSON.readTree(in.readNBytes(64 * 1024 * 1024));
+            } catch (IOException e) {
+                respond(exchange, 400, JsonNodeFactory.instance.objectNode().put("result", 400).put("text", "Bad Request"));
+                return;
+            }
+            ArrayNode answer = JsonNodeFactory.instance.arrayNode();
+            answer.add(dispatch(request).toJson());
+            respond(exchange, 200, answer);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("HA_LISTENER_EXCHANGE_FAILED {}", e.toString());
+        }
+    }
+
+    private CommandAnswer dispatch(JsonNode request) {
+        if (request == null || !request.isObject() || !request.path("command").isTextual()) {
+            return CommandAnswer.error("Error during command processing: Invalid command Element specified, expected map");
+        }
+        for (Iterator<String> keys = request.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!key.equals("command") && !key.equals("arguments") && !key.equals("service") && !key.equals("remote-address")) {
+                return CommandAnswer.error("Error during command processing: Received command contains unsupported parameter '"
+                        + key + "'");
+            }
+        }
+        return handle.execute(new CommandRequest(request.get("command").asText(), request.get("arguments")));
+    }
+
+    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.kakapo.hooks.ha;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The high-availability parameter read with Kea's defaults and refused as Kea refuses it, naming the JSON path. */
+class HaConfigParserTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String relationship(String mode, String roles, String extra) {
+        String[] r = roles.split(",");
+        return "{\"high-availability\": [{\"this-server-name\": \"server1\", \"mode\": \"" + mode + "\"" + extra + ","
+                + "\"peers\": [{\"name\": \"server1\", \"url\": \"http://192.0.2.1:8001/\", \"role\": \"" + r[0] + "\"},"
+                + "{\"name\": \"server2\", \"url\": \"http://192.0.2.2:8001/\", \"role\": \"" + r[1] + "\"}]}]}";
+    }
+
+    private static HaConfig parse(String parameters) throws Exception {
+        return HaConfigParser.parse(JSON.readTree(parameters)).get(0);
+    }
+
+    private static String refusal(String parameters) {
+        return assertThrows(IllegalArgumentException.class, () -> parse(parameters)).getMessage();
+    }
+
+    @Test
+    void takesKeasDefaults() throws Exception {
+        HaConfig config = parse(relationship("load-balancing", "primary,secondary", ""));
+        assertEquals(10000, config.heartbeatDelay());
+        assertEquals(60000, config.maxResponseDelay());
+        assertEquals(10000, config.maxAckDelay());
+        assertEquals(10, config.maxUnackedClients());
+        assertEquals(100, config.delayedUpdatesLimit(), "load-balancing's own default");
+        assertEquals(10000, config.syncPageLimit());
+        assertTrue(config.sendLeaseUpdates() && config.syncLeases());
+        assertFalse(config.waitBackupAck());
+        assertEquals("server2", config.partner().name());
+        assertEquals(0, parse(relationship("hot-standby", "primary,standby", "")).delayedUpdatesLimit());
+    }
+
+    @Test
+    void refusesRolesTheModeDoesNotHave() {
+        assertEquals("parameters.high-availability[0].peers: hot-standby needs one primary and one standby, and no secondary",
+                refusal(relationship("hot-standby", "primary,secondary", "")));
+        assertEquals("parameters.high-availability[0].peers: load-balancing needs one primary and one secondary, and no standby",
+                refusal(relationship("load-balancing", "primary,standby", "")));
+        assertEquals("parameters.high-availability[0].peers: more than one peer has the role primary",
+                refusal(relationship("load-balancing", "primary,primary", "")));
+        assertEquals("parameters.high-availability[0].delayed-updates-limit: must be 0 in hot-standby mode",
+                refusal(relationship("hot-standby", "primary,standby", ", \"delayed-updates-limit\": 5")));
+    }
+
+    @Test
+    void namesThePathOfWhatIsWrong() {
+        assertEquals("parameters.high-availability[0].mode: 'hot' is not a mode: expected load-balancing, hot-standby or passive-backup",
+                refusal(relationship("hot", "primary,standby", "")));
+        assertEquals("parameters.high-availability[0].heartbeat-delay: must be an integer from 0 to 65535",
+                refusal(relationship("hot-standby", "primary,standby", ", \"heartbeat-delay\": 70000")));
+        assertEquals("parameters.high-availability[0].this-server-name: 'server3' is not the name of any peer",
+                refusal(relationship("hot-standby", "primary,standby", "").replace("\"this-server-name\": \"server1\"",
+                        "\"this-server-name\": \"server3\"")));
+        assertTrue(refusal(relationship("hot-standby", "primary,standby", "").replace("http://192.0.2.2", "https://192.0.2.2"))
+                .startsWith("parameters.high-availability[0].peers[1].url: 'https://192.0.2.2:8001/' is https"));
+        assertEquals("parameters: 'high-availability' is required", refusal("{}"));
+    }
+
+    @Test
+    void sendsTheConfiguredBasicAuthentication() throws Exception {
+        HaConfig config = parse(relationship("hot-standby", "primary,standby", "").replace(
+                "\"role\": \"standby\"}", "\"role\": \"standby\", \"basic-auth-user\": \"ha\", \"basic-auth-password\": \"s3cret\"}"));
+        assertEquals("Basic aGE6czNjcmV0", config.partner().basicAuth());
+    }
+}
