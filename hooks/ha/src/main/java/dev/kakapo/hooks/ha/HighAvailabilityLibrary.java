@@ -95,6 +95,9 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         handle.command("ha-sync-complete-notify", request -> relationship(request).syncCompleteNotified(request.arguments()));
         handle.command("ha-continue", request -> relationship(request).resume());
         handle.command("ha-scopes", this::scopes);
+        handle.command("ha-maintenance-start", request -> relationships.get(0).maintenanceStart());
+        handle.command("ha-maintenance-cancel", request -> relationships.get(0).maintenanceCancel());
+        handle.command("ha-maintenance-notify", request -> relationship(request).maintenanceNotified(request.arguments()));
         handle.command("ha-sync", this::sync);
     }
 

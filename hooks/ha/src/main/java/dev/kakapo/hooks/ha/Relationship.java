@@ -606,6 +606,101 @@ final class Relationship implements AutoCloseable {
         return CommandAnswer.success("HA state machine continues.");
     }
 
+    /** ha-maintenance-start: ask the partner to go in-maintenance and take over its clients. */
+    CommandAnswer maintenanceStart() {
+        HaState now = state;
+        if (partner == null || now == HaState.BACKUP || now == HaState.IN_MAINTENANCE || now == HaState.PARTNER_IN_MAINTENANCE
+                || now == HaState.TERMINATED) {
+            return CommandAnswer.error("Unable to transition to the partner-in-maintenance state. The server is in the "
+                    + now.wireName() + " state.");
+        }
+        ObjectNode notify = JsonNodeFactory.instance.objectNode().put("server-name", config.thisServerName())
+                .put("cancel", false).put("state", now.wireName());
+        CommandAnswer answer;
+        try {
+            answer = client.send(partner, "ha-maintenance-notify", notify, PEER_TIMEOUT);
+        } catch (IOException e) {
+            answer = null;
+        }
+        if (answer == null || answer.result() == CommandAnswer.RESULT_ERROR) {
+            // The partner is gone already, or refused for another reason than its state: take over.
+            partnerUnavailable("the partner did not accept ha-maintenance-notify");
+            onThread(() -> enterTakingOver(HaState.PARTNER_DOWN));
+            return CommandAnswer.success("Server is now in the partner-down state as its partner appears to be offline for "
+                    + "maintenance.");
+        }
+        if (answer.result() != CommandAnswer.RESULT_SUCCESS) {
+            return CommandAnswer.error("Unable to transition to the partner-in-maintenance state. The partner server responded "
+                    + "with the following message to the ha-maintenance-notify command: " + answer.text() + ".");
+        }
+        onThread(() -> enter(HaState.PARTNER_IN_MAINTENANCE));
+        return CommandAnswer.success("Server is now in the partner-in-maintenance state and its partner is in-maintenance "
+                + "state. The partner can be now safely shut down.");
+    }
+
+    /** ha-maintenance-cancel: bring the partner back from in-maintenance and return to the state before. */
+    CommandAnswer maintenanceCancel() {
+        if (state != HaState.PARTNER_IN_MAINTENANCE) {
+            return CommandAnswer.error("Unable to cancel maintenance request because the server is not in the "
+                    + "partner-in-maintenance state.");
+        }
+        HaState back = previousState == HaState.PARTNER_IN_MAINTENANCE ? HaState.WAITING : previousState;
+        ObjectNode notify = JsonNodeFactory.instance.objectNode().put("server-name", config.thisServerName())
+                .put("cancel", true).put("state", back.wireName());
+        try {
+            CommandAnswer answer = client.send(partner, "ha-maintenance-notify", notify, PEER_TIMEOUT);
+            if (answer.result() != CommandAnswer.RESULT_SUCCESS) {
+                return CommandAnswer.error("Unable to cancel maintenance. The partner server responded with the following "
+                        + "message to the ha-maintenance-notify command: " + answer.text() + ".");
+            }
+        } catch (IOException e) {
+            return CommandAnswer.error("Unable to cancel maintenance. The partner server responded with the following message "
+                    + "to the ha-maintenance-notify command: " + e.getMessage() + ".");
+        }
+        onThread(() -> enter(back));
+        return CommandAnswer.success("Server maintenance successfully canceled.");
+    }
+
+    /** ha-maintenance-notify from the partner: go in-maintenance, or back from it when {@code cancel}. */
+    CommandAnswer maintenanceNotified(JsonNode arguments) {
+        if (arguments == null || !arguments.path("cancel").isBoolean()) {
+            return CommandAnswer.error("'cancel' is mandatory for the 'ha-maintenance-notify' command");
+        }
+        HaState now = state;
+        if (arguments.get("cancel").asBoolean()) {
+            if (now != HaState.IN_MAINTENANCE) {
+                return CommandAnswer.error("Unable to cancel the maintenance for the server not in the in-maintenance state.");
+            }
+            HaState back = previousState == HaState.IN_MAINTENANCE ? HaState.WAITING : previousState;
+            onThread(() -> enter(back));
+            return CommandAnswer.success("Server maintenance canceled.",
+                    JsonNodeFactory.instance.objectNode().put("state", back.wireName()));
+        }
+        if (now == HaState.BACKUP || now == HaState.PARTNER_IN_MAINTENANCE || now == HaState.TERMINATED) {
+            return new CommandAnswer(1001, "Unable to transition the server from the " + now.wireName()
+                    + " to in-maintenance state.", null);
+        }
+        onThread(() -> enter(HaState.IN_MAINTENANCE));
+        return CommandAnswer.success("Server is in-maintenance state.");
+    }
+
+    /** Entering partner-down from maintenance: always the failover scopes, whatever auto-failover says. */
+    private void enterTakingOver(HaState next) {
+        enter(next);
+        scopes = failoverScopes();
+    }
+
+    /** Runs a transition on the relationship's thread and waits for it, so the answer reports the new state. */
+    private void onThread(Runnable transition) {
+        try {
+            thread.submit(transition).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.error("HA_STATE_TRANSITION_FAILED {}: {}", config.thisServerName(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** ha-sync: synchronise from {@code peerName} now. */
     CommandAnswer syncFrom(String peerName, long maxPeriod) {
         if (peerName.equals(config.thisServerName())) {

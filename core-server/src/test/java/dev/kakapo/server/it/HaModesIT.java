@@ -1,0 +1,200 @@
+package dev.kakapo.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kakapo.api.command.CommandAnswer;
+import dev.kakapo.api.command.CommandRequest;
+import dev.kakapo.api.net.HardwareAddress;
+import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.api.packet.DhcpCodec;
+import dev.kakapo.api.packet.DhcpPacket;
+import dev.kakapo.api.packet.MessageType;
+import dev.kakapo.api.packet.OptionCode;
+import dev.kakapo.server.Dhcp4Server;
+import dev.kakapo.server.dhcp.Inbound;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kakapo servers in one JVM, HA listeners on 127.0.0.x, DHCP handed to them in process: a
+ * load-balancing pair splits clients as RFC 3074's hash says, maintenance hands every client to
+ * the partner and back, and a passive-backup primary's two backups hold every lease.
+ */
+class HaModesIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Ipv4Address RELAY = Ipv4Address.parse("10.1.0.1");
+
+    @TempDir
+    Path dir;
+    private final Map<String, Dhcp4Server> servers = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    @AfterEach
+    void stop() {
+        servers.values().forEach(Dhcp4Server::close);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Peers named like their address's last byte: {"server1:primary", "server2:secondary", ...}. */
+    private Dhcp4Server start(String self, String mode, String... peers) throws Exception {
+        StringBuilder list = new StringBuilder();
+        for (String peer : peers) {
+            String[] parts = peer.split(":");
+            ports.computeIfAbsent(parts[0], name -> {
+                try {
+                    return freePort();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            String host = "127.0.0." + parts[0].substring("server".length());
+            list.append(list.length() == 0 ? "" : ",").append("{\"name\": \"").append(parts[0]).append("\", \"url\": \"http://")
+                    .append(host).append(':').append(ports.get(parts[0])).append("/\", \"role\": \"").append(parts[1]).append("\"}");
+        }
+        String config = "{\"Dhcp4\": {\"lease-database\": {\"type\": \"memfile\", \"persist\": false},"
+                + "\"valid-lifetime\": 3600,"
+                + "\"hooks-libraries\": [{\"library\": \"libdhcp_lease_cmds.so\"},"
+                + "  {\"library\": \"libdhcp_ha.so\", \"parameters\": {\"high-availability\": [{"
+                + "    \"this-server-name\": \"" + self + "\", \"mode\": \"" + mode + "\","
+                + "    \"heartbeat-delay\": 200, \"max-response-delay\": 1000, \"max-ack-delay\": 100, \"max-unacked-clients\": 0,"
+                + "    \"peers\": [" + list + "]}]}}],"
+                + "\"subnet4\": [{\"id\": 1, \"subnet\": \"10.1.0.0/24\", \"pools\": [{\"pool\": \"10.1.0.10-10.1.0.250\"}]}]}}";
+        Dhcp4Server server = Dhcp4Server.builder().withoutSockets().configText(config).start();
+        servers.put(self, server);
+        return server;
+    }
+
+    private static JsonNode ha(Dhcp4Server server) {
+        return server.execute(new CommandRequest("status-get", null)).arguments().path("high-availability").path(0);
+    }
+
+    private static String state(Dhcp4Server server) {
+        return ha(server).path("ha-servers").path("local").path("state").asText();
+    }
+
+    private static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + seconds + " s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static DhcpPacket query(MessageType type, int client) {
+        DhcpPacket query = new DhcpPacket().op(DhcpPacket.BOOTREQUEST).xid(client).hops(1).giaddr(RELAY)
+                .hardwareAddress(HardwareAddress.parse(String.format("02:00:00:00:%02x:%02x", client >> 8, client & 0xff)))
+                .messageType(type);
+        query.options().put(OptionCode.PARAMETER_REQUEST_LIST, new byte[] {1, 3});
+        return query;
+    }
+
+    private static DhcpPacket exchange(Dhcp4Server server, DhcpPacket query, long waitMillis) throws Exception {
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        server.handle(DhcpCodec.encode(query, 576), Inbound.via("eth0", Ipv4Address.parse("192.0.2.1"), RELAY, 67),
+                (data, to, port) -> {
+                    byte[] bytes = new byte[data.remaining()];
+                    data.get(bytes);
+                    answer.complete(bytes);
+                });
+        try {
+            return DhcpCodec.decode(answer.get(waitMillis, TimeUnit.MILLISECONDS)).packet();
+        } catch (TimeoutException e) {
+            return null;
+        }
+    }
+
+    private static Ipv4Address dora(Dhcp4Server server, int client) throws Exception {
+        DhcpPacket offer = exchange(server, query(MessageType.DISCOVER, client), 5000);
+        assertNotNull(offer, "an OFFER for client " + client);
+        DhcpPacket request = query(MessageType.REQUEST, client);
+        request.options().putIpv4(OptionCode.REQUESTED_ADDRESS, offer.yiaddr())
+                .putIpv4(OptionCode.SERVER_IDENTIFIER, Ipv4Address.parse("192.0.2.1"));
+        DhcpPacket ack = exchange(server, request, 5000);
+        assertEquals(MessageType.ACK, ack.messageType().orElseThrow());
+        return ack.yiaddr();
+    }
+
+    @Test
+    void aLoadBalancingPairAnswersEachClientFromExactlyOneServerAsKeaWould() throws Exception {
+        Dhcp4Server one = start("server1", "load-balancing", "server1:primary", "server2:secondary");
+        Dhcp4Server two = start("server2", "load-balancing", "server1:primary", "server2:secondary");
+        await(() -> state(one).equals("load-balancing") && state(two).equals("load-balancing"), 20,
+                state(one) + " / " + state(two));
+        int byPrimary = 0;
+        for (int client = 1; client <= 40; client++) {
+            boolean first = exchange(one, query(MessageType.DISCOVER, client), 300) != null;
+            boolean second = exchange(two, query(MessageType.DISCOVER, client), 300) != null;
+            assertTrue(first ^ second, "client " + client + " is answered by exactly one server");
+            if (client == 1) {
+                // chaddr 02:00:00:00:00:01 hashes to 133 (RFC 3074): Kea sends it to the secondary.
+                assertTrue(second, "client 1 goes where Kea's hash sends it");
+            }
+            byPrimary += first ? 1 : 0;
+        }
+        assertTrue(byPrimary > 10 && byPrimary < 30, byPrimary + " of 40 to the primary");
+        Ipv4Address leased = dora(two, 1);
+        assertTrue(one.leases().get(leased).isPresent() && two.leases().get(leased).isPresent(), "on both servers");
+    }
+
+    @Test
+    void maintenanceHandsEveryClientToThePartnerAndBack() throws Exception {
+        Dhcp4Server one = start("server1", "hot-standby", "server1:primary", "server2:standby");
+        Dhcp4Server two = start("server2", "hot-standby", "server1:primary", "server2:standby");
+        await(() -> state(one).equals("hot-standby") && state(two).equals("hot-standby"), 20, state(one) + " / " + state(two));
+
+        CommandAnswer started = two.execute(new CommandRequest("ha-maintenance-start", null));
+        assertEquals(0, started.result(), started.text());
+        assertEquals("partner-in-maintenance", state(two));
+        assertEquals("in-maintenance", state(one));
+        dora(two, 5);
+
+        CommandAnswer cancelled = two.execute(new CommandRequest("ha-maintenance-cancel", null));
+        assertEquals(0, cancelled.result(), cancelled.text());
+        await(() -> state(one).equals("hot-standby") && state(two).equals("hot-standby"), 20, state(one) + " / " + state(two));
+        dora(one, 6);
+    }
+
+    @Test
+    void passiveBackupServersHoldEveryLease() throws Exception {
+        Dhcp4Server primary = start("server1", "passive-backup", "server1:primary", "server2:backup", "server3:backup");
+        Dhcp4Server backup2 = start("server2", "passive-backup", "server1:primary", "server2:backup", "server3:backup");
+        Dhcp4Server backup3 = start("server3", "passive-backup", "server1:primary", "server2:backup", "server3:backup");
+        await(() -> state(primary).equals("passive-backup") && state(backup2).equals("backup") && state(backup3).equals("backup"),
+                20, state(primary) + " / " + state(backup2) + " / " + state(backup3));
+        List<Ipv4Address> leased = new ArrayList<>();
+        for (int client = 1; client <= 10; client++) {
+            leased.add(dora(primary, client));
+        }
+        await(() -> leased.stream().allMatch(a -> backup2.leases().get(a).isPresent() && backup3.leases().get(a).isPresent()),
+                10, "every lease on both backups");
+        JsonNode local = ha(primary).path("ha-servers").path("local");
+        assertEquals("[\"server1\"]", local.path("scopes").toString());
+        assertTrue(ha(primary).path("ha-servers").path("remote").isMissingNode(), "passive-backup shows no remote: "
+                + JSON.writeValueAsString(ha(primary)));
+    }
+}
