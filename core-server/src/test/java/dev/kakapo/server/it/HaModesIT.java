@@ -46,6 +46,7 @@ class HaModesIT {
     Path dir;
     private final Map<String, Dhcp4Server> servers = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private int unackedTolerance;
 
     @AfterEach
     void stop() {
@@ -79,7 +80,7 @@ class HaModesIT {
                 + "\"hooks-libraries\": [{\"library\": \"libdhcp_lease_cmds.so\"},"
                 + "  {\"library\": \"libdhcp_ha.so\", \"parameters\": {\"high-availability\": [{"
                 + "    \"this-server-name\": \"" + self + "\", \"mode\": \"" + mode + "\","
-                + "    \"heartbeat-delay\": 200, \"max-response-delay\": 1000, \"max-ack-delay\": 100, \"max-unacked-clients\": 0,"
+                + "    \"heartbeat-delay\": 200, \"max-response-delay\": 1000, \"max-ack-delay\": 100, \"max-unacked-clients\": " + unackedTolerance + ","
                 + "    \"peers\": [" + list + "]}]}}],"
                 + "\"subnet4\": [{\"id\": 1, \"subnet\": \"10.1.0.0/24\", \"pools\": [{\"pool\": \"10.1.0.10-10.1.0.250\"}]}]}}";
         Dhcp4Server server = Dhcp4Server.builder().withoutSockets().configText(config).start();
@@ -162,6 +163,29 @@ class HaModesIT {
     }
 
     @Test
+    void loadBalancingRidesOutAnInterruptionInCommunicationRecovery() throws Exception {
+        String lb = "load-balancing";
+        unackedTolerance = 10; // no traffic for the secondary: it is never declared down, only out of reach
+        Dhcp4Server one = start("server1", lb, "server1:primary", "server2:secondary");
+        servers.put("server2", start("server2", lb, "server1:primary", "server2:secondary"));
+        await(() -> state(one).equals(lb) && state(servers.get("server2")).equals(lb), 20, "both load-balancing");
+
+        // The secondary goes away.
+        servers.remove("server2").close();
+        await(() -> state(one).equals("communication-recovery"), 10, "communication-recovery: " + state(one));
+        int ours = 2;
+        while (exchange(one, query(MessageType.DISCOVER, ours), 300) == null) {
+            ours++;
+        }
+        Ipv4Address leased = dora(one, ours);
+
+        Dhcp4Server two = start("server2", lb, "server1:primary", "server2:secondary");
+        await(() -> state(one).equals(lb) && state(two).equals(lb), 30, "both load-balancing again: " + state(one) + " / "
+                + state(two));
+        assertTrue(two.leases().get(leased).isPresent(), "the lease given meanwhile reached the returning partner");
+    }
+
+    @Test
     void maintenanceHandsEveryClientToThePartnerAndBack() throws Exception {
         Dhcp4Server one = start("server1", "hot-standby", "server1:primary", "server2:standby");
         Dhcp4Server two = start("server2", "hot-standby", "server1:primary", "server2:standby");
@@ -177,6 +201,28 @@ class HaModesIT {
         assertEquals(0, cancelled.result(), cancelled.text());
         await(() -> state(one).equals("hot-standby") && state(two).equals("hot-standby"), 20, state(one) + " / " + state(two));
         dora(one, 6);
+    }
+
+    @Test
+    void thePeerListenerRunsOnlyWhatPeersSendEachOther() throws Exception {
+        start("server1", "hot-standby", "server1:primary", "server2:standby");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> post = command -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + ports.get("server1") + "/"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"command\": \"" + command + "\", \"service\": [\"dhcp4\"]}"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.net.http.HttpResponse<String> refused = post.apply("shutdown");
+        assertEquals(403, refused.statusCode());
+        assertEquals("{\"result\":403,\"text\":\"Forbidden\"}", refused.body());
+        java.net.http.HttpResponse<String> heartbeat = post.apply("ha-heartbeat");
+        assertEquals(200, heartbeat.statusCode());
+        assertEquals("HA peer status returned.", JSON.readTree(heartbeat.body()).get(0).get("text").asText());
     }
 
     @Test

@@ -83,6 +83,8 @@ final class HaConfigParser {
         long syncTimeout = integer(node, "sync-timeout", 60000, 0, 0xFFFF_FFFFL, path);
         long syncPageLimit = integer(node, "sync-page-limit", 10000, 1, 0xFFFF_FFFFL, path);
         boolean waitBackupAck = bool(node, "wait-backup-ack", false, path);
+        // Kea 3's default: a peer listener that runs any command is a remote shutdown switch.
+        boolean restrictCommands = bool(node, "restrict-commands", true, path);
         if (node.hasNonNull("trust-anchor") || node.hasNonNull("cert-file") || node.hasNonNull("key-file")) {
             throw new IllegalArgumentException(path + ": TLS between peers (trust-anchor, cert-file, key-file) is not "
                     + "supported by this version; use http:// URLs");
@@ -90,7 +92,8 @@ final class HaConfigParser {
         List<PeerConfig> peers = peers(node.get("peers"), path + ".peers");
         Map<String, String> pauses = pauses(node.path("state-machine"), path + ".state-machine");
         HaConfig config = new HaConfig(name, mode, heartbeatDelay, maxResponseDelay, maxAckDelay, maxUnacked, maxRejected,
-                delayedLimit, sendUpdates, syncLeases, syncTimeout, syncPageLimit, waitBackupAck, List.copyOf(peers),
+                delayedLimit, sendUpdates, syncLeases, syncTimeout, syncPageLimit, waitBackupAck, restrictCommands,
+                List.copyOf(peers),
                 pauses, path);
         validate(config, path);
         return config;

@@ -76,7 +76,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         }
         try {
             for (HaConfig config : configs) {
-                listeners.add(new PeerListener(config.self(), handle));
+                listeners.add(new PeerListener(config.self(), config.restrictCommands(), handle));
             }
         } catch (IOException e) {
             unload();
@@ -137,26 +137,30 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         List<PeerConfig> bestEffort = new ArrayList<>();
         if (relationship.updatesPartner()) {
             acknowledged.add(relationship.partner());
+        } else if (relationship.queuesUpdates()) {
+            relationship.queue(context.deletedLeases(), context.leases());
         } else if (relationship.partner() != null) {
             relationship.countUnsentUpdate();
         }
         for (PeerConfig backup : config.backups()) {
             (config.waitBackupAck() ? acknowledged : bestEffort).add(backup);
         }
+        byte[] key = clientKey(context.query());
         for (PeerConfig peer : bestEffort) {
-            send(relationship, peer, context.deletedLeases(), context.leases(), null);
+            send(relationship, peer, key, context.deletedLeases(), context.leases(), null);
         }
         if (acknowledged.isEmpty()) {
             return NextStep.CONTINUE;
         }
         for (PeerConfig peer : acknowledged) {
-            send(relationship, peer, context.deletedLeases(), context.leases(), context.park());
+            send(relationship, peer, key, context.deletedLeases(), context.leases(), context.park());
         }
         return NextStep.PARK;
     }
 
     /** Sends the deleted leases, then the written ones, one request each; settles {@code hold} when all are answered. */
-    private void send(Relationship relationship, PeerConfig peer, List<Lease4> deleted, List<Lease4> written, ParkedPacket hold) {
+    private void send(Relationship relationship, PeerConfig peer, byte[] clientKey, List<Lease4> deleted, List<Lease4> written,
+                      ParkedPacket hold) {
         CompletableFuture<String> chain = CompletableFuture.completedFuture(null);
         for (Lease4 lease : deleted) {
             ObjectNode arguments = JsonNodeFactory.instance.objectNode()
@@ -176,6 +180,9 @@ public final class HighAvailabilityLibrary implements HookLibrary {
                 if (hold != null) {
                     hold.resume();
                 }
+                if (peer == relationship.partner()) {
+                    relationship.updateAccepted(clientKey);
+                }
                 return;
             }
             String why = error != null ? error.getMessage() : failure;
@@ -186,8 +193,20 @@ public final class HighAvailabilityLibrary implements HookLibrary {
                 relationship.updateFailed(peer, why);
             } else {
                 LOG.warn("HA_LEASE_UPDATE_CONFLICT {} refused a lease update: {}", peer.name(), why);
+                if (peer == relationship.partner()) {
+                    relationship.updateRejected(clientKey);
+                }
             }
         });
+    }
+
+    /** A client as Kea's HA tells clients apart: chaddr and the client identifier together. */
+    private static byte[] clientKey(DhcpPacket query) {
+        byte[] chaddr = Arrays.copyOf(query.chaddr(), Math.min(query.hlen(), query.chaddr().length));
+        byte[] id = query.clientIdentifier().orElse(new byte[0]);
+        byte[] key = Arrays.copyOf(chaddr, chaddr.length + id.length);
+        System.arraycopy(id, 0, key, chaddr.length, id.length);
+        return key;
     }
 
     private static String describe(CommandAnswer answer) {

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The HTTP listener on this server's own peer URL, as Kea's dedicated HA listener: partners'
  * {@code POST}s carry one command ({@code service} accepted and ignored), answered through the
  * server's command dispatcher (lease commands, dhcp-disable, the HA commands) as a one-element
- * list. Unlike Kea, it checks the basic-auth credentials configured for this server.
+ * list. With {@code restrict-commands} (on by default, as in Kea 3) any other command gets 403.
+ * Unlike Kea, it checks the basic-auth credentials configured for this server.
  */
 final class PeerListener implements AutoCloseable {
 
@@ -46,11 +48,18 @@ final class PeerListener implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final LibraryHandle handle;
-    private final String expectedAuthorization;
+    /** What peers send each other (Kea 3's allow-list when restrict-commands is on). */
+    static final Set<String> PEER_COMMANDS = Set.of("list-commands", "status-get", "dhcp-disable", "dhcp-enable", "ha-reset",
+            "ha-heartbeat", "lease4-update", "lease4-del", "lease4-get-all", "lease4-get-page", "ha-maintenance-notify",
+            "ha-sync-complete-notify");
 
-    PeerListener(PeerConfig self, LibraryHandle handle) throws IOException {
+    private final String expectedAuthorization;
+    private final boolean restrictCommands;
+
+    PeerListener(PeerConfig self, boolean restrictCommands, LibraryHandle handle) throws IOException {
         this.handle = handle;
         this.expectedAuthorization = self.basicAuth();
+        this.restrictCommands = restrictCommands;
         this.server = HttpServer.create(new InetSocketAddress(self.url().getHost(), self.url().getPort()), 64);
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(4, runnable -> {
@@ -77,6 +86,10 @@ final class PeerListener implements AutoCloseable {
                 request = JSON.readTree(in.readNBytes(64 * 1024 * 1024));
             } catch (IOException e) {
                 respond(exchange, 400, JsonNodeFactory.instance.objectNode().put("result", 400).put("text", "Bad Request"));
+                return;
+            }
+            if (restrictCommands && !PEER_COMMANDS.contains(request.path("command").asText())) {
+                respond(exchange, 403, JsonNodeFactory.instance.objectNode().put("result", 403).put("text", "Forbidden"));
                 return;
             }
             ArrayNode answer = JsonNodeFactory.instance.arrayNode();

@@ -48,6 +48,9 @@ final class Relationship implements AutoCloseable {
     private final UnackedClients unacked;
     private final AtomicLong unsentUpdates = new AtomicLong();
     private final Set<String> pausedOnce = new LinkedHashSet<>();
+    private final UpdateBacklog backlog;
+    /** Clients whose updates the partner refused as conflicts (result 4), with when the record lapses. */
+    private final java.util.Map<java.nio.ByteBuffer, Long> rejectedClients = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile HaState state = HaState.WAITING;
     private volatile HaState previousState = HaState.WAITING;
@@ -72,6 +75,7 @@ final class Relationship implements AutoCloseable {
         this.remoteOrigin = 2000 + index;
         this.lastContactNanos = startNanos;
         this.unacked = new UnackedClients(config.maxAckDelay());
+        this.backlog = new UpdateBacklog(config.delayedUpdatesLimit());
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "kakapo-ha-" + config.thisServerName());
             t.setDaemon(true);
@@ -248,8 +252,10 @@ final class Relationship implements AutoCloseable {
                 break;
             case LOAD_BALANCING:
             case HOT_STANDBY:
-            case COMMUNICATION_RECOVERY:
                 normal(other, unavailable);
+                break;
+            case COMMUNICATION_RECOVERY:
+                communicationRecovery(other, unavailable);
                 break;
             case PARTNER_DOWN:
                 partnerDown(other, unavailable);
@@ -330,6 +336,8 @@ final class Relationship implements AutoCloseable {
         if (unavailable) {
             if (shouldPartnerDown()) {
                 enter(HaState.PARTNER_DOWN);
+            } else if (config.mode() == HaMode.LOAD_BALANCING && config.delayedUpdatesLimit() > 0) {
+                enter(HaState.COMMUNICATION_RECOVERY);
             }
             return;
         }
@@ -348,6 +356,94 @@ final class Relationship implements AutoCloseable {
                 break;
             default:
                 break;
+        }
+    }
+
+    /**
+     * Load-balancing with the partner out of reach but not declared down: updates wait in the
+     * backlog; once the partner answers again they are replayed in order, and when that fails or
+     * the backlog overflowed, both servers start over (ha-reset, waiting).
+     */
+    private void communicationRecovery(HaState other, boolean unavailable) {
+        if (unavailable) {
+            if (shouldPartnerDown()) {
+                enter(HaState.PARTNER_DOWN);
+            }
+            return;
+        }
+        switch (other) {
+            case IN_MAINTENANCE:
+                enter(HaState.PARTNER_IN_MAINTENANCE);
+                return;
+            case PARTNER_DOWN:
+                enter(HaState.WAITING);
+                return;
+            case PARTNER_IN_MAINTENANCE:
+                enter(HaState.IN_MAINTENANCE);
+                return;
+            case TERMINATED:
+                enter(HaState.TERMINATED);
+                return;
+            case WAITING:
+            case SYNCING:
+            case READY:
+                if (!communicationInterrupted() && backlog.overflowed()) {
+                    enter(HaState.WAITING);
+                }
+                return;
+            default:
+                break;
+        }
+        if (communicationInterrupted()) {
+            return;
+        }
+        if (other != HaState.LOAD_BALANCING && other != HaState.COMMUNICATION_RECOVERY) {
+            enter(HaState.WAITING);
+            return;
+        }
+        if (!backlog.overflowed() && replayBacklog()) {
+            enter(HaState.LOAD_BALANCING);
+            return;
+        }
+        try {
+            CommandAnswer reset = client.send(partner, "ha-reset",
+                    JsonNodeFactory.instance.objectNode().put("server-name", config.thisServerName()), PEER_TIMEOUT);
+            if (reset.isSuccess()) {
+                enter(HaState.WAITING);
+            }
+        } catch (IOException e) {
+            partnerUnavailable(e.getMessage());
+        }
+    }
+
+    /** Sends the backlog's updates in order, one request each; false at the first that fails. */
+    private boolean replayBacklog() {
+        for (UpdateBacklog.Update update = backlog.poll(); update != null; update = backlog.poll()) {
+            try {
+                CommandAnswer answer = client.send(partner, update.command(), update.arguments(), PEER_TIMEOUT);
+                if (answer.result() != 0 && !(answer.result() == 3 && update.command().equals("lease4-del"))) {
+                    return false;
+                }
+            } catch (IOException e) {
+                partnerUnavailable(e.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether this transaction's updates go to the backlog instead of the partner (communication-recovery). */
+    boolean queuesUpdates() {
+        return state == HaState.COMMUNICATION_RECOVERY && config.sendLeaseUpdates();
+    }
+
+    /** Queues a transaction's updates for the partner: deleted leases first, then the written ones. */
+    void queue(List<Lease4> deleted, List<Lease4> written) {
+        for (Lease4 lease : deleted) {
+            backlog.add("lease4-del", JsonNodeFactory.instance.objectNode().put("ip-address", lease.address().toString()));
+        }
+        for (Lease4 lease : written) {
+            backlog.add("lease4-update", LeaseElements.update(lease));
         }
     }
 
@@ -383,6 +479,13 @@ final class Relationship implements AutoCloseable {
         }
         previousState = from;
         state = next;
+        if (from == HaState.COMMUNICATION_RECOVERY && next != HaState.COMMUNICATION_RECOVERY) {
+            backlog.clear();
+        }
+        if (next == HaState.PARTNER_DOWN || next == HaState.READY || next == HaState.SYNCING || next == HaState.TERMINATED
+                || next == HaState.WAITING) {
+            rejectedClients.clear();
+        }
         scopes = scopesOf(next);
         setService(next.serving());
         String pause = config.pauses().getOrDefault(next.wireName(), "never");
@@ -461,6 +564,28 @@ final class Relationship implements AutoCloseable {
 
     PeerConfig partner() {
         return partner;
+    }
+
+    /**
+     * The partner refused a client's update as a conflict (Kea 2.3.1's result 4): remembered for 24
+     * hours; when {@code max-rejected-lease-updates} clients are, the relationship terminates.
+     */
+    void updateRejected(byte[] client) {
+        long now = System.nanoTime();
+        rejectedClients.values().removeIf(lapse -> now - lapse > 0);
+        rejectedClients.put(java.nio.ByteBuffer.wrap(client.clone()), now + TimeUnit.HOURS.toNanos(24));
+        if (config.maxRejectedLeaseUpdates() > 0 && rejectedClients.size() >= config.maxRejectedLeaseUpdates()) {
+            LOG.error("HA_LEASE_UPDATE_REJECTS_CAUSED_TERMINATION {}: {} clients' updates were refused by {}",
+                    config.thisServerName(), rejectedClients.size(), partner.name());
+            thread.execute(() -> enter(HaState.TERMINATED));
+        }
+    }
+
+    /** The partner took a client's update: it is no longer counted as rejected. */
+    void updateAccepted(byte[] client) {
+        if (!rejectedClients.isEmpty()) {
+            rejectedClients.remove(java.nio.ByteBuffer.wrap(client));
+        }
     }
 
     /** A lease update to {@code peer} failed: the partner counts as unavailable until its next heartbeat. */
