@@ -49,6 +49,15 @@ public interface HookLibrary {
     }
 
     /**
+     * Checks the library's {@code parameters} without loading it, as {@code kakapo-dhcp4 -t} and
+     * {@code config-test} check a configuration. Throw an {@link IllegalArgumentException} whose
+     * message names what is wrong, starting with its path below {@code parameters} (such as
+     * {@code high-availability[0].mode: ...}). The default accepts anything.
+     */
+    default void check(com.fasterxml.jackson.databind.JsonNode parameters) {
+    }
+
+    /**
      * Loads the library for a configuration: reads its parameters and registers its callouts and
      * commands with {@code handle}. Called once per configuration served, on a fresh instance. A
      * library that throws is refused with the exception's message, and so is the configuration.

@@ -1,6 +1,7 @@
 package dev.kakapo.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.List;
 
@@ -41,6 +42,12 @@ final class HookLibraryParser {
         if (multiThreading && !resolved.multiThreadingCompatible()) {
             r.error("library", "hook library '" + resolved.provider() + "' is not multi-threading compatible "
                     + "and multi-threading is enabled");
+            return null;
+        }
+        try {
+            resolver.checkParameters(library, parameters != null ? parameters : JsonNodeFactory.instance.objectNode());
+        } catch (IllegalArgumentException e) {
+            r.error("parameters", e.getMessage());
             return null;
         }
         return new HookLibraryConfig(library, resolved.provider(), parameters, r.path());

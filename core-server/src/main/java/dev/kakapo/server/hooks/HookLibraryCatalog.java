@@ -1,5 +1,6 @@
 package dev.kakapo.server.hooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kakapo.api.hooks.HookLibrary;
 import dev.kakapo.server.config.HookLibraryResolver;
 import org.slf4j.Logger;
@@ -66,6 +67,17 @@ public final class HookLibraryCatalog implements HookLibraryResolver {
         }
         throw new IllegalArgumentException("no hook library matches '" + library + "' (base name '" + base
                 + "'); this server has " + known());
+    }
+
+    @Override
+    public void checkParameters(String library, JsonNode parameters) {
+        try (LibraryInstance instance = instantiate(library)) {
+            instance.library().check(parameters);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalArgumentException("hook library failed to check its parameters: " + e, e);
+        }
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.Set;
  * Reads the {@code high-availability} parameter as Kea's HA library does: Kea's keys and
  * defaults, and its validation (roles per mode, names, URLs). A problem is an
  * {@link IllegalArgumentException} whose message starts with the JSON path below the library's
- * {@code parameters}.
+ * {@code parameters} ({@code high-availability[0].peers: ...}).
  */
 final class HaConfigParser {
 
@@ -40,18 +40,30 @@ final class HaConfigParser {
     static List<HaConfig> parse(JsonNode parameters) {
         JsonNode list = parameters.get("high-availability");
         if (list == null) {
-            throw new IllegalArgumentException("parameters: 'high-availability' is required");
+            throw new IllegalArgumentException("'high-availability' is required");
         }
         if (!list.isArray() || list.isEmpty()) {
-            throw new IllegalArgumentException("parameters.high-availability: a non-empty list of relationships is required");
+            throw new IllegalArgumentException("high-availability: a non-empty list of relationships is required");
         }
         List<HaConfig> relationships = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            relationships.add(relationship(list.get(i), "parameters.high-availability[" + i + "]"));
+            relationships.add(relationship(list.get(i), "high-availability[" + i + "]"));
         }
         if (relationships.size() > 1) {
-            throw new IllegalArgumentException("parameters.high-availability: " + relationships.size()
-                    + " relationships; this version serves one (hub and spoke, several per server, comes next)");
+            // Kea 2.5.5 and later: hub and spoke, hot-standby only, every peer name in one relationship.
+            Set<String> names = new HashSet<>();
+            for (HaConfig relationship : relationships) {
+                if (relationship.mode() != HaMode.HOT_STANDBY) {
+                    throw new IllegalArgumentException(relationship.path() + ".mode: multiple HA relationships are only "
+                            + "supported for 'hot-standby' mode");
+                }
+                for (PeerConfig peer : relationship.peers()) {
+                    if (!names.add(peer.name())) {
+                        throw new IllegalArgumentException(relationship.path() + ".peers: server names must be unique for "
+                                + "different relationships ('" + peer.name() + "')");
+                    }
+                }
+            }
         }
         return relationships;
     }

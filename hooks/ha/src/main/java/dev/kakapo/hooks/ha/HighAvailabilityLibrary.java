@@ -68,9 +68,19 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         return true;
     }
 
+    /** The parameters as Kea's HA library reads them, for {@code kakapo-dhcp4 -t} and config-test. */
+    @Override
+    public void check(JsonNode parameters) {
+        HaConfigParser.parse(parameters);
+    }
+
     @Override
     public void load(LibraryHandle handle) throws IOException {
         List<HaConfig> configs = HaConfigParser.parse(handle.parameters());
+        if (configs.size() > 1) {
+            throw new IllegalArgumentException("high-availability: " + configs.size() + " relationships; this version "
+                    + "serves one per server (hub and spoke comes next)");
+        }
         for (int i = 0; i < configs.size(); i++) {
             relationships.add(new Relationship(configs.get(i), i, handle, client));
         }

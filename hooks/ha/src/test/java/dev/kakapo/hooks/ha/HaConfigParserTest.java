@@ -45,28 +45,28 @@ class HaConfigParserTest {
 
     @Test
     void refusesRolesTheModeDoesNotHave() {
-        assertEquals("parameters.high-availability[0].peers: hot-standby needs one primary and one standby, and no secondary",
+        assertEquals("high-availability[0].peers: hot-standby needs one primary and one standby, and no secondary",
                 refusal(relationship("hot-standby", "primary,secondary", "")));
-        assertEquals("parameters.high-availability[0].peers: load-balancing needs one primary and one secondary, and no standby",
+        assertEquals("high-availability[0].peers: load-balancing needs one primary and one secondary, and no standby",
                 refusal(relationship("load-balancing", "primary,standby", "")));
-        assertEquals("parameters.high-availability[0].peers: more than one peer has the role primary",
+        assertEquals("high-availability[0].peers: more than one peer has the role primary",
                 refusal(relationship("load-balancing", "primary,primary", "")));
-        assertEquals("parameters.high-availability[0].delayed-updates-limit: must be 0 in hot-standby mode",
+        assertEquals("high-availability[0].delayed-updates-limit: must be 0 in hot-standby mode",
                 refusal(relationship("hot-standby", "primary,standby", ", \"delayed-updates-limit\": 5")));
     }
 
     @Test
     void namesThePathOfWhatIsWrong() {
-        assertEquals("parameters.high-availability[0].mode: 'hot' is not a mode: expected load-balancing, hot-standby or passive-backup",
+        assertEquals("high-availability[0].mode: 'hot' is not a mode: expected load-balancing, hot-standby or passive-backup",
                 refusal(relationship("hot", "primary,standby", "")));
-        assertEquals("parameters.high-availability[0].heartbeat-delay: must be an integer from 0 to 65535",
+        assertEquals("high-availability[0].heartbeat-delay: must be an integer from 0 to 65535",
                 refusal(relationship("hot-standby", "primary,standby", ", \"heartbeat-delay\": 70000")));
-        assertEquals("parameters.high-availability[0].this-server-name: 'server3' is not the name of any peer",
+        assertEquals("high-availability[0].this-server-name: 'server3' is not the name of any peer",
                 refusal(relationship("hot-standby", "primary,standby", "").replace("\"this-server-name\": \"server1\"",
                         "\"this-server-name\": \"server3\"")));
         assertTrue(refusal(relationship("hot-standby", "primary,standby", "").replace("http://192.0.2.2", "https://192.0.2.2"))
-                .startsWith("parameters.high-availability[0].peers[1].url: 'https://192.0.2.2:8001/' is https"));
-        assertEquals("parameters: 'high-availability' is required", refusal("{}"));
+                .startsWith("high-availability[0].peers[1].url: 'https://192.0.2.2:8001/' is https"));
+        assertEquals("'high-availability' is required", refusal("{}"));
     }
 
     @Test
@@ -74,5 +74,19 @@ class HaConfigParserTest {
         HaConfig config = parse(relationship("hot-standby", "primary,standby", "").replace(
                 "\"role\": \"standby\"}", "\"role\": \"standby\", \"basic-auth-user\": \"ha\", \"basic-auth-password\": \"s3cret\"}"));
         assertEquals("Basic aGE6czNjcmV0", config.partner().basicAuth());
+    }
+
+    @Test
+    void acceptsHubAndSpokeAsKea3DoesHotStandbyOnlyWithUniqueNames() throws Exception {
+        String two = "{\"high-availability\": [" + relationship("hot-standby", "primary,standby", "").replaceAll("^\\{\"high-availability\": \\[|]}$", "")
+                + "," + relationship("hot-standby", "primary,standby", "").replaceAll("^\\{\"high-availability\": \\[|]}$", "")
+                .replace("server1", "server3").replace("server2", "server4") + "]}";
+        assertEquals(2, HaConfigParser.parse(JSON.readTree(two)).size());
+        String clash = two.replace("server4", "server2");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> HaConfigParser.parse(JSON.readTree(clash))).getMessage()
+                .contains("server names must be unique"));
+        String loadBalancing = two.replaceFirst("hot-standby", "load-balancing").replaceFirst("\"standby\"", "\"secondary\"");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> HaConfigParser.parse(JSON.readTree(loadBalancing))).getMessage()
+                .contains("only supported for 'hot-standby' mode"));
     }
 }
