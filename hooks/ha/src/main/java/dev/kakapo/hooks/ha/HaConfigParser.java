@@ -50,12 +50,14 @@ final class HaConfigParser {
             relationships.add(relationship(list.get(i), "high-availability[" + i + "]"));
         }
         if (relationships.size() > 1) {
-            // Kea 2.5.5 and later: hub and spoke, hot-standby only, every peer name in one relationship.
+            // Hub and spoke, as Kea 2.5.5 and later read it: every peer name in one relationship only.
+            // Unlike Kea, each relationship keeps its own mode (Kea accepts hot-standby only).
             Set<String> names = new HashSet<>();
+            Set<URI> listeners = new HashSet<>();
             for (HaConfig relationship : relationships) {
-                if (relationship.mode() != HaMode.HOT_STANDBY) {
-                    throw new IllegalArgumentException(relationship.path() + ".mode: multiple HA relationships are only "
-                            + "supported for 'hot-standby' mode");
+                if (!listeners.add(relationship.self().url())) {
+                    throw new IllegalArgumentException(relationship.path() + ".peers: this server's URL "
+                            + relationship.self().url() + " is already the listener of another relationship");
                 }
                 for (PeerConfig peer : relationship.peers()) {
                     if (!names.add(peer.name())) {

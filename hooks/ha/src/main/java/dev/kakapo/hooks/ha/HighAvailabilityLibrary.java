@@ -13,6 +13,8 @@ import dev.kakapo.api.hooks.LeasesCommittedContext;
 import dev.kakapo.api.hooks.LibraryHandle;
 import dev.kakapo.api.hooks.NextStep;
 import dev.kakapo.api.hooks.ParkedPacket;
+import dev.kakapo.api.hooks.SubnetInfo;
+import dev.kakapo.api.hooks.SubnetSelectContext;
 import dev.kakapo.api.lease.Lease4;
 import dev.kakapo.api.packet.DhcpPacket;
 import org.slf4j.Logger;
@@ -22,14 +24,18 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Kakapo's High-Availability library, standing in for Kea's {@code libdhcp_ha.so}: reads the
- * {@code high-availability} parameter as Kea does, listens on this server's peer URL, runs the
- * relationship's state machine (heartbeats, start-up negotiation and synchronisation, failover),
+ * {@code high-availability} parameter as Kea does, listens on this server's peer URL of each
+ * relationship (hub and spoke: several, each subnet belonging to one through
+ * {@code user-context.ha-server-name}), runs each relationship's state machine (heartbeats, start-up negotiation and synchronisation, failover),
  * answers only the queries of the scopes it serves, and holds each DHCPACK until the partner
  * acknowledged the lease. Kea's lease commands library must be loaded too, as with Kea: partners'
  * lease updates are answered by it.
@@ -77,12 +83,15 @@ public final class HighAvailabilityLibrary implements HookLibrary {
     @Override
     public void load(LibraryHandle handle) throws IOException {
         List<HaConfig> configs = HaConfigParser.parse(handle.parameters());
-        if (configs.size() > 1) {
-            throw new IllegalArgumentException("high-availability: " + configs.size() + " relationships; this version "
-                    + "serves one per server (hub and spoke comes next)");
-        }
+        Map<Long, Integer> subnetRelationship = mapSubnets(configs, handle.subnets());
         for (int i = 0; i < configs.size(); i++) {
-            relationships.add(new Relationship(configs.get(i), i, handle, client));
+            Set<Long> own = new HashSet<>();
+            for (Map.Entry<Long, Integer> entry : subnetRelationship.entrySet()) {
+                if (entry.getValue() == i) {
+                    own.add(entry.getKey());
+                }
+            }
+            relationships.add(new Relationship(configs.get(i), i, handle, client, own));
         }
         try {
             for (HaConfig config : configs) {
@@ -97,7 +106,12 @@ public final class HighAvailabilityLibrary implements HookLibrary {
             relationships.forEach(Relationship::start);
             return NextStep.CONTINUE;
         });
-        handle.callout(HookPoint.PKT4_RECEIVE, this::filter);
+        if (relationships.size() == 1) {
+            handle.callout(HookPoint.PKT4_RECEIVE, this::filter);
+        } else {
+            // Hub and spoke: the selected subnet decides which relationship handles the query.
+            handle.callout(HookPoint.SUBNET4_SELECT, this::steer);
+        }
         handle.callout(HookPoint.LEASES4_COMMITTED, this::committed);
         handle.callout(HookPoint.COMMAND_PROCESSED, this::addStatus);
         handle.command("ha-heartbeat", request -> relationship(request).heartbeatAnswer());
@@ -105,10 +119,74 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         handle.command("ha-sync-complete-notify", request -> relationship(request).syncCompleteNotified(request.arguments()));
         handle.command("ha-continue", request -> relationship(request).resume());
         handle.command("ha-scopes", this::scopes);
-        handle.command("ha-maintenance-start", request -> relationships.get(0).maintenanceStart());
-        handle.command("ha-maintenance-cancel", request -> relationships.get(0).maintenanceCancel());
+        handle.command("ha-maintenance-start", request -> eachNamed(request, Relationship::maintenanceStart));
+        handle.command("ha-maintenance-cancel", request -> eachNamed(request, Relationship::maintenanceCancel));
         handle.command("ha-maintenance-notify", request -> relationship(request).maintenanceNotified(request.arguments()));
         handle.command("ha-sync", this::sync);
+    }
+
+    /**
+     * Which relationship each subnet belongs to: the one holding the peer its
+     * {@code user-context.ha-server-name} (or its shared network's) names. With one relationship
+     * an unnamed subnet is its too; with several, it belongs to none and its queries are dropped.
+     */
+    private static Map<Long, Integer> mapSubnets(List<HaConfig> configs, List<SubnetInfo> subnets) {
+        Map<Long, Integer> map = new HashMap<>();
+        for (SubnetInfo subnet : subnets) {
+            JsonNode name = subnet.userContext() == null ? null : subnet.userContext().get("ha-server-name");
+            if (name == null || !name.isTextual() || name.asText().isEmpty()) {
+                if (configs.size() == 1) {
+                    map.put(subnet.id(), 0);
+                } else {
+                    LOG.warn("HA_SUBNET_WITHOUT_RELATIONSHIP subnet {} names no ha-server-name: its queries are dropped",
+                            subnet.id());
+                }
+                continue;
+            }
+            boolean found = false;
+            for (int i = 0; i < configs.size() && !found; i++) {
+                if (configs.get(i).peers().stream().anyMatch(p -> p.name().equals(name.asText()))) {
+                    map.put(subnet.id(), i);
+                    found = true;
+                }
+            }
+            if (!found) {
+                LOG.warn("HA_SUBNET_WITHOUT_RELATIONSHIP subnet {}: ha-server-name '{}' is in no relationship; its queries "
+                        + "are dropped", subnet.id(), name.asText());
+            }
+        }
+        return map;
+    }
+
+    /** The relationship of {@code subnetId}, or null. */
+    private Relationship relationshipOf(long subnetId) {
+        if (relationships.size() == 1) {
+            return relationships.get(0);
+        }
+        for (Relationship relationship : relationships) {
+            if (relationship.owns(subnetId)) {
+                return relationship;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Runs a maintenance command on the relationship {@code server-name} names (past Kea: one
+     * branch at a time), or on every relationship without it, stopping at the first failure.
+     */
+    private CommandAnswer eachNamed(CommandRequest request, java.util.function.Function<Relationship, CommandAnswer> action) {
+        if (request.arguments() != null && request.arguments().has("server-name")) {
+            return action.apply(relationship(request));
+        }
+        CommandAnswer last = null;
+        for (Relationship relationship : relationships) {
+            last = action.apply(relationship);
+            if (!last.isSuccess()) {
+                return last;
+            }
+        }
+        return last;
     }
 
     /** The relationship a command names with {@code server-name} (any of its peers), else the first, as Kea picks it. */
@@ -126,21 +204,40 @@ public final class HighAvailabilityLibrary implements HookLibrary {
     }
 
     private NextStep filter(ClientPacketContext context) {
-        DhcpPacket query = context.query();
+        return admits(relationships.get(0), context.query()) ? NextStep.CONTINUE : NextStep.DROP;
+    }
+
+    /** Whether the relationship's served scopes include the query's owner (queries HA does not scope always pass). */
+    private static boolean admits(Relationship relationship, DhcpPacket query) {
         if (!QueryFilter.scoped(query)) {
-            return NextStep.CONTINUE;
+            return true;
         }
-        Relationship relationship = relationships.get(0);
         String owner = QueryFilter.owner(query, relationship.config());
         byte[] key = query.clientIdentifier().filter(id -> id.length > 0)
                 .orElse(Arrays.copyOf(query.chaddr(), Math.min(query.hlen(), query.chaddr().length)));
-        return relationship.serves(owner, key, query.secs()) ? NextStep.CONTINUE : NextStep.DROP;
+        return relationship.serves(owner, key, query.secs());
+    }
+
+    private NextStep steer(SubnetSelectContext context) {
+        if (context.subnet().isEmpty()) {
+            return NextStep.DROP;
+        }
+        Relationship relationship = relationshipOf(context.subnet().get().id());
+        if (relationship == null) {
+            return NextStep.DROP;
+        }
+        return admits(relationship, context.query()) ? NextStep.CONTINUE : NextStep.DROP;
     }
 
     private NextStep committed(LeasesCommittedContext context) {
-        Relationship relationship = relationships.get(0);
+        Lease4 any = !context.leases().isEmpty() ? context.leases().get(0)
+                : !context.deletedLeases().isEmpty() ? context.deletedLeases().get(0) : null;
+        Relationship relationship = any == null ? null : relationshipOf(any.subnetId());
+        if (relationship == null) {
+            return NextStep.CONTINUE;
+        }
         HaConfig config = relationship.config();
-        if (!config.sendLeaseUpdates() || context.leases().isEmpty() && context.deletedLeases().isEmpty()) {
+        if (!config.sendLeaseUpdates()) {
             return NextStep.CONTINUE;
         }
         List<PeerConfig> acknowledged = new ArrayList<>();

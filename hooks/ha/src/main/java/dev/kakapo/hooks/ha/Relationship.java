@@ -65,8 +65,12 @@ final class Relationship implements AutoCloseable {
     private volatile long partnerUnsentPrevious;
     private volatile long lastSkewWarningNanos;
 
-    Relationship(HaConfig config, int index, LibraryHandle server, PeerClient client) {
+    /** The subnets mapped to this relationship (hub and spoke); empty when every lease is its concern. */
+    private final Set<Long> subnets;
+
+    Relationship(HaConfig config, int index, LibraryHandle server, PeerClient client, Set<Long> subnets) {
         this.config = config;
+        this.subnets = Set.copyOf(subnets);
         this.server = server;
         this.client = client;
         this.self = config.self();
@@ -89,6 +93,11 @@ final class Relationship implements AutoCloseable {
 
     HaState state() {
         return state;
+    }
+
+    /** Whether {@code subnetId} is one of this relationship's subnets. */
+    boolean owns(long subnetId) {
+        return subnets.contains(subnetId);
     }
 
     /** Starts the state machine: the service off until the relationship allows it, then a tick every heartbeat-delay. */
@@ -629,9 +638,12 @@ final class Relationship implements AutoCloseable {
                         LOG.warn("HA_LEASE_SYNC_INVALID_LEASE {}: skipped {}", config.thisServerName(), element);
                         continue;
                     }
+                    after = theirs.address().toString();
+                    if (!subnets.isEmpty() && !subnets.contains(theirs.subnetId())) {
+                        continue; // another relationship's lease (hub and spoke)
+                    }
                     keepNewer(leases, theirs);
                     fetched++;
-                    after = theirs.address().toString();
                 }
                 if (list.size() < config.syncPageLimit()) {
                     break;

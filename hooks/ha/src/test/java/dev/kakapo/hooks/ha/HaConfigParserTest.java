@@ -77,16 +77,16 @@ class HaConfigParserTest {
     }
 
     @Test
-    void acceptsHubAndSpokeAsKea3DoesHotStandbyOnlyWithUniqueNames() throws Exception {
+    void acceptsHubAndSpokeWithUniqueNamesAndAModeForEachRelationship() throws Exception {
         String two = "{\"high-availability\": [" + relationship("hot-standby", "primary,standby", "").replaceAll("^\\{\"high-availability\": \\[|]}$", "")
                 + "," + relationship("hot-standby", "primary,standby", "").replaceAll("^\\{\"high-availability\": \\[|]}$", "")
-                .replace("server1", "server3").replace("server2", "server4") + "]}";
+                .replace("server1", "server3").replace("server2", "server4").replace(":8001/", ":8002/") + "]}";
         assertEquals(2, HaConfigParser.parse(JSON.readTree(two)).size());
         String clash = two.replace("server4", "server2");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HaConfigParser.parse(JSON.readTree(clash))).getMessage()
                 .contains("server names must be unique"));
         String loadBalancing = two.replaceFirst("hot-standby", "load-balancing").replaceFirst("\"standby\"", "\"secondary\"");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> HaConfigParser.parse(JSON.readTree(loadBalancing))).getMessage()
-                .contains("only supported for 'hot-standby' mode"));
+        assertEquals(HaMode.LOAD_BALANCING, HaConfigParser.parse(JSON.readTree(loadBalancing)).get(0).mode(),
+                "past Kea, which takes hot-standby only");
     }
 }
