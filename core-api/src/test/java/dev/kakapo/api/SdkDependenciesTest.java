@@ -13,5 +13,5 @@ class SdkDependenciesTest {
 
     @ArchTest
     static final ArchRule sdkDependsOnlyOnTheJdkAndJackson = classes().that().resideInAPackage("dev.kakapo.api..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.kakapo.api..", "java..", "com.fasterxml.jackson..");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.kakapo.api..", "java..", "javax.net.ssl..", "com.fasterxml.jackson..");
 }

@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.kakapo.api.net.PemTls;
 import dev.kakapo.server.config.ControlSocketConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

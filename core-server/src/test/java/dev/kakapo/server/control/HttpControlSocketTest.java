@@ -2,10 +2,12 @@ package dev.kakapo.server.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kakapo.api.net.PemTls;
 import dev.kakapo.server.Dhcp4Server;
 import dev.kakapo.server.config.ControlSocketConfig;
 import dev.kakapo.server.hooks.HookLibraryCatalog;
 import dev.kakapo.server.testing.Commands;
+import dev.kakapo.server.testing.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,39 +125,19 @@ class HttpControlSocketTest {
     @Test
     void httpsServesClientsWithACertificateOfItsTrustAnchorOnly() throws Exception {
         assumeTrue(Commands.onPath("openssl"), "needs openssl to make certificates; .ci/run installs it");
-        Path ca = pki("ca", null);
-        Path serverCert = pki("server", ca);
-        Path clientCert = pki("client", ca);
+        TestPki pki = new TestPki(dir);
+        Path ca = pki.make("ca", null);
+        Path serverCert = pki.make("server", ca);
+        Path clientCert = pki.make("client", ca);
         socket = open(null, ca.toString(), serverCert.toString(), dir.resolve("server.key").toString());
         SSLContext withCertificate = PemTls.context(clientCert, dir.resolve("client.key"), ca);
         HttpResponse<String> response = HttpClient.newBuilder().sslContext(withCertificate).build()
                 .send(post("https", socket.port(), "{\"command\": \"version-get\"}").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
-        Path stranger = pki("stranger-ca", null);
-        SSLContext trustingOnly = PemTls.context(pki("stranger", stranger), dir.resolve("stranger.key"), ca);
+        Path stranger = pki.make("stranger-ca", null);
+        SSLContext trustingOnly = PemTls.context(pki.make("stranger", stranger), dir.resolve("stranger.key"), ca);
         assertThrows(IOException.class, () -> HttpClient.newBuilder().sslContext(trustingOnly).build()
                 .send(post("https", socket.port(), "{\"command\": \"version-get\"}").build(), HttpResponse.BodyHandlers.ofString()),
                 "a certificate the trust anchor did not sign is refused");
-    }
-
-    /** Makes {@code name}.key (PKCS#8) and {@code name}.pem, signed by {@code ca} (self-signed CA when null). */
-    private Path pki(String name, Path ca) throws Exception {
-        Path key = dir.resolve(name + ".key");
-        Path cert = dir.resolve(name + ".pem");
-        Commands.check(30, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
-        if (ca == null) {
-            Commands.check(30, "openssl", "req", "-x509", "-new", "-key", key.toString(), "-subj", "/CN=" + name, "-days", "2",
-                    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign", "-out", cert.toString());
-        } else {
-            Path csr = dir.resolve(name + ".csr");
-            Path ext = dir.resolve(name + ".ext");
-            Files.writeString(ext, "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n");
-            String caName = ca.getFileName().toString().replace(".pem", "");
-            Commands.check(30, "openssl", "req", "-new", "-key", key.toString(), "-subj", "/CN=" + name, "-out", csr.toString());
-            Commands.check(30, "openssl", "x509", "-req", "-in", csr.toString(), "-CA", ca.toString(), "-CAkey",
-                    dir.resolve(caName + ".key").toString(), "-CAcreateserial", "-days", "2", "-extfile", ext.toString(),
-                    "-out", cert.toString());
-        }
-        return cert;
     }
 }

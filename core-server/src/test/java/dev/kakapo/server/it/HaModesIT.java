@@ -59,6 +59,9 @@ class HaModesIT {
         }
     }
 
+    /** TLS for every peer (relationship level), when set: trust anchor, certificate, key. */
+    private String[] tls;
+
     /** Peers named like their address's last byte: {"server1:primary", "server2:secondary", ...}. */
     private Dhcp4Server start(String self, String mode, String... peers) throws Exception {
         StringBuilder list = new StringBuilder();
@@ -72,7 +75,8 @@ class HaModesIT {
                 }
             });
             String host = "127.0.0." + parts[0].substring("server".length());
-            list.append(list.length() == 0 ? "" : ",").append("{\"name\": \"").append(parts[0]).append("\", \"url\": \"http://")
+            list.append(list.length() == 0 ? "" : ",").append("{\"name\": \"").append(parts[0]).append("\", \"url\": \"")
+                    .append(tls == null ? "http://" : "https://")
                     .append(host).append(':').append(ports.get(parts[0])).append("/\", \"role\": \"").append(parts[1]).append("\"}");
         }
         String config = "{\"Dhcp4\": {\"lease-database\": {\"type\": \"memfile\", \"persist\": false},"
@@ -80,6 +84,8 @@ class HaModesIT {
                 + "\"hooks-libraries\": [{\"library\": \"libdhcp_lease_cmds.so\"},"
                 + "  {\"library\": \"libdhcp_ha.so\", \"parameters\": {\"high-availability\": [{"
                 + "    \"this-server-name\": \"" + self + "\", \"mode\": \"" + mode + "\","
+                + (tls == null ? "" : "    \"trust-anchor\": \"" + tls[0] + "\", \"cert-file\": \"" + tls[1]
+                        + "\", \"key-file\": \"" + tls[2] + "\",")
                 + "    \"heartbeat-delay\": 200, \"max-response-delay\": 1000, \"max-ack-delay\": 100, \"max-unacked-clients\": " + unackedTolerance + ","
                 + "    \"peers\": [" + list + "]}]}}],"
                 + "\"subnet4\": [{\"id\": 1, \"subnet\": \"10.1.0.0/24\", \"pools\": [{\"pool\": \"10.1.0.10-10.1.0.250\"}]}]}}";
@@ -223,6 +229,39 @@ class HaModesIT {
         java.net.http.HttpResponse<String> heartbeat = post.apply("ha-heartbeat");
         assertEquals(200, heartbeat.statusCode());
         assertEquals("HA peer status returned.", JSON.readTree(heartbeat.body()).get(0).get("text").asText());
+    }
+
+    @Test
+    void aHotStandbyPairTalksOverTlsWithClientCertificates() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.kakapo.server.testing.Commands.onPath("openssl"),
+                "needs openssl to make certificates; .ci/run installs it");
+        dev.kakapo.server.testing.TestPki pki = new dev.kakapo.server.testing.TestPki(dir);
+        Path ca = pki.make("ca", null);
+        Path cert = pki.make("peer", ca);
+        tls = new String[] {ca.toString(), cert.toString(), pki.key("peer").toString()};
+        Dhcp4Server one = start("server1", "hot-standby", "server1:primary", "server2:standby");
+        Dhcp4Server two = start("server2", "hot-standby", "server1:primary", "server2:standby");
+        await(() -> state(one).equals("hot-standby") && state(two).equals("hot-standby"), 20, state(one) + " / " + state(two));
+        Ipv4Address leased = dora(one, 9);
+        assertTrue(two.leases().get(leased).isPresent(), "the update went over TLS");
+
+        // A client that presents no certificate is turned away by the listener.
+        javax.net.ssl.SSLContext trustOnly = javax.net.ssl.SSLContext.getInstance("TLS");
+        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(ca)) {
+            anchors.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(anchors);
+        trustOnly.init(null, trust.getTrustManagers(), null);
+        java.net.http.HttpClient anonymous = java.net.http.HttpClient.newBuilder().sslContext(trustOnly).build();
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> anonymous.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + ports.get("server1") + "/"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"command\": \"ha-heartbeat\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()));
     }
 
     @Test

@@ -99,15 +99,14 @@ final class HaConfigParser {
         boolean waitBackupAck = bool(node, "wait-backup-ack", false, path);
         // Kea 3's default: a peer listener that runs any command is a remote shutdown switch.
         boolean restrictCommands = bool(node, "restrict-commands", true, path);
-        if (node.hasNonNull("trust-anchor") || node.hasNonNull("cert-file") || node.hasNonNull("key-file")) {
-            throw new IllegalArgumentException(path + ": TLS between peers (trust-anchor, cert-file, key-file) is not "
-                    + "supported by this version; use http:// URLs");
-        }
-        List<PeerConfig> peers = peers(node.get("peers"), path + ".peers");
+        boolean requireClientCerts = bool(node, "require-client-certs", true, path);
+        String[] tls = {text(node, "trust-anchor", null, path), text(node, "cert-file", null, path),
+            text(node, "key-file", null, path)};
+        List<PeerConfig> peers = peers(node.get("peers"), path + ".peers", tls);
         Map<String, String> pauses = pauses(node.path("state-machine"), path + ".state-machine");
         HaConfig config = new HaConfig(name, mode, heartbeatDelay, maxResponseDelay, maxAckDelay, maxUnacked, maxRejected,
                 delayedLimit, sendUpdates, syncLeases, syncTimeout, syncPageLimit, waitBackupAck, restrictCommands,
-                List.copyOf(peers),
+                requireClientCerts, List.copyOf(peers),
                 pauses, path);
         validate(config, path);
         return config;
@@ -163,7 +162,7 @@ final class HaConfigParser {
         }
     }
 
-    private static List<PeerConfig> peers(JsonNode list, String path) {
+    private static List<PeerConfig> peers(JsonNode list, String path, String[] globalTls) {
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw new IllegalArgumentException(path + ": a non-empty list of peers is required");
         }
@@ -180,7 +179,7 @@ final class HaConfigParser {
             if (!names.add(name)) {
                 throw new IllegalArgumentException(at + ".name: peer '" + name + "' is configured twice");
             }
-            URI url = url(requiredString(node, "url", at), at + ".url");
+            String urlText = requiredString(node, "url", at);
             String roleText = requiredString(node, "role", at);
             PeerRole role = PeerRole.of(roleText);
             if (role == null) {
@@ -188,23 +187,50 @@ final class HaConfigParser {
                         + "' is not a role: expected primary, secondary, standby or backup");
             }
             boolean autoFailover = bool(node, "auto-failover", true, at);
-            if (node.hasNonNull("trust-anchor") || node.hasNonNull("cert-file") || node.hasNonNull("key-file")) {
-                throw new IllegalArgumentException(at + ": TLS between peers is not supported by this version");
-            }
-            peers.add(new PeerConfig(name, url, role, autoFailover, basicAuth(node, at)));
+            PeerConfig.Tls tls = tls(node, globalTls, at);
+            URI url = url(urlText, at + ".url", tls != null);
+            peers.add(new PeerConfig(name, url, role, autoFailover, basicAuth(node, at), tls));
         }
         return peers;
     }
 
-    private static URI url(String text, String path) {
+    /**
+     * The peer's TLS files: its own trust-anchor, cert-file and key-file over the relationship's
+     * (an empty string unsets one), all three or none, as Kea checks them.
+     */
+    private static PeerConfig.Tls tls(JsonNode node, String[] global, String path) {
+        String[] keys = {"trust-anchor", "cert-file", "key-file"};
+        String[] effective = new String[3];
+        int set = 0;
+        for (int i = 0; i < 3; i++) {
+            String own = text(node, keys[i], null, path);
+            effective[i] = own != null ? own : global[i];
+            if (effective[i] != null && effective[i].isEmpty()) {
+                effective[i] = null;
+            }
+            set += effective[i] != null ? 1 : 0;
+        }
+        if (set == 0) {
+            return null;
+        }
+        if (set != 3) {
+            throw new IllegalArgumentException(path + ": trust-anchor, cert-file and key-file go together: all three or none");
+        }
+        return new PeerConfig.Tls(effective[0], effective[1], effective[2]);
+    }
+
+    private static URI url(String text, String path, boolean tls) {
         try {
             URI url = new URI(text);
-            if ("https".equals(url.getScheme())) {
-                throw new IllegalArgumentException(path + ": '" + text + "' is https but TLS between peers is not "
-                        + "configured (and not supported by this version)");
+            if ("https".equals(url.getScheme()) && !tls) {
+                throw new IllegalArgumentException(path + ": '" + text + "' is https but no TLS is configured "
+                        + "(trust-anchor, cert-file, key-file)");
             }
-            if (!"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
-                throw new IllegalArgumentException(path + ": '" + text + "' is not an http://address:port/ URL");
+            if ("http".equals(url.getScheme()) && tls) {
+                throw new IllegalArgumentException(path + ": '" + text + "' is http but TLS is configured for this peer");
+            }
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
+                throw new IllegalArgumentException(path + ": '" + text + "' is not an http(s)://address:port/ URL");
             }
             if (!url.getHost().matches("\\d+\\.\\d+\\.\\d+\\.\\d+") && !url.getHost().startsWith("[")) {
                 throw new IllegalArgumentException(path + ": '" + text + "' names a host; Kea needs an IP address");
@@ -275,6 +301,17 @@ final class HaConfigParser {
         JsonNode value = node.get(key);
         if (value == null) {
             throw new IllegalArgumentException(path + "." + key + ": is required");
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(path + "." + key + ": must be a string");
+        }
+        return value.asText();
+    }
+
+    private static String text(JsonNode node, String key, String otherwise, String path) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return otherwise;
         }
         if (!value.isTextual()) {
             throw new IllegalArgumentException(path + "." + key + ": must be a string");

@@ -95,7 +95,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         }
         try {
             for (HaConfig config : configs) {
-                listeners.add(new PeerListener(config.self(), config.restrictCommands(), handle));
+                listeners.add(new PeerListener(config.self(), config.restrictCommands(), config.requireClientCerts(), handle));
             }
         } catch (IOException e) {
             unload();

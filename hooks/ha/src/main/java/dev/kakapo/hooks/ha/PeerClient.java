@@ -5,18 +5,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kakapo.api.command.CommandAnswer;
+import dev.kakapo.api.net.PemTls;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends commands to a peer the way Kea's HA client does: {@code POST /} with
+ * Sends commands to a peer the way Kea's HA client does (over TLS with the peer's trust anchor,
+ * certificate and key when it has them): {@code POST /} with
  * {@code Content-Type: application/json}, {@code "service": ["dhcp4"]} in the body, basic
  * authentication when configured; and reads the answer as Kea does: a JSON list whose first
  * element's {@code result} decides (a map body counts as an error).
@@ -25,11 +31,34 @@ final class PeerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    /** A client per TLS peer: its trust anchor to check it, its certificate and key to present. */
+    private final Map<String, HttpClient> secure = new ConcurrentHashMap<>();
+
+    private HttpClient clientFor(PeerConfig peer) throws IOException {
+        if (peer.tls() == null) {
+            return plain;
+        }
+        HttpClient client = secure.get(peer.name());
+        if (client == null) {
+            SSLContext tls = PemTls.context(Path.of(peer.tls().certFile()), Path.of(peer.tls().keyFile()),
+                    Path.of(peer.tls().trustAnchor()));
+            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                    .sslContext(tls).build();
+            secure.put(peer.name(), client);
+        }
+        return client;
+    }
 
     /** Sends {@code command} without waiting; the future fails as {@link #send} throws. */
     CompletableFuture<CommandAnswer> sendAsync(PeerConfig peer, String command, JsonNode arguments, Duration timeout) {
+        HttpClient http;
+        try {
+            http = clientFor(peer);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return http.sendAsync(request(peer, command, arguments, timeout), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> {
                     try {
@@ -48,7 +77,7 @@ final class PeerClient {
     CommandAnswer send(PeerConfig peer, String command, JsonNode arguments, Duration timeout) throws IOException {
         HttpResponse<String> response;
         try {
-            response = http.send(request(peer, command, arguments, timeout), HttpResponse.BodyHandlers.ofString());
+            response = clientFor(peer).send(request(peer, command, arguments, timeout), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for " + peer.name(), e);

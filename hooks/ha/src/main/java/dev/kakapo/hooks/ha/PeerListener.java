@@ -6,17 +6,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.hooks.LibraryHandle;
+import dev.kakapo.api.net.PemTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -56,11 +63,27 @@ final class PeerListener implements AutoCloseable {
     private final String expectedAuthorization;
     private final boolean restrictCommands;
 
-    PeerListener(PeerConfig self, boolean restrictCommands, LibraryHandle handle) throws IOException {
+    PeerListener(PeerConfig self, boolean restrictCommands, boolean requireClientCerts, LibraryHandle handle) throws IOException {
         this.handle = handle;
         this.expectedAuthorization = self.basicAuth();
         this.restrictCommands = restrictCommands;
-        this.server = HttpServer.create(new InetSocketAddress(self.url().getHost(), self.url().getPort()), 64);
+        InetSocketAddress address = new InetSocketAddress(self.url().getHost(), self.url().getPort());
+        if (self.tls() != null) {
+            SSLContext tls = PemTls.context(Path.of(self.tls().certFile()), Path.of(self.tls().keyFile()),
+                    Path.of(self.tls().trustAnchor()));
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters parameters) {
+                    SSLParameters ssl = tls.getDefaultSSLParameters();
+                    ssl.setNeedClientAuth(requireClientCerts);
+                    parameters.setSSLParameters(ssl);
+                }
+            });
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(address, 64);
+        }
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "kakapo-ha-listener-" + count.incrementAndGet());

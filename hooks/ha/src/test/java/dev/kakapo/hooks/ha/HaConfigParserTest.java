@@ -65,8 +65,19 @@ class HaConfigParserTest {
                 refusal(relationship("hot-standby", "primary,standby", "").replace("\"this-server-name\": \"server1\"",
                         "\"this-server-name\": \"server3\"")));
         assertTrue(refusal(relationship("hot-standby", "primary,standby", "").replace("http://192.0.2.2", "https://192.0.2.2"))
-                .startsWith("high-availability[0].peers[1].url: 'https://192.0.2.2:8001/' is https"));
+                .startsWith("high-availability[0].peers[1].url: 'https://192.0.2.2:8001/' is https but no TLS is configured"));
         assertEquals("'high-availability' is required", refusal("{}"));
+    }
+
+    @Test
+    void takesTlsFilesAllThreeOrNonePeersOverridingTheRelationship() throws Exception {
+        String files = ", \"trust-anchor\": \"/ca.pem\", \"cert-file\": \"/c.pem\", \"key-file\": \"/k.pem\"";
+        String https = relationship("hot-standby", "primary,standby", files).replace("http://", "https://");
+        HaConfig config = parse(https);
+        assertEquals(new PeerConfig.Tls("/ca.pem", "/c.pem", "/k.pem"), config.partner().tls());
+        assertEquals("high-availability[0].peers[0]: trust-anchor, cert-file and key-file go together: all three or none",
+                refusal(https.replace("\"role\": \"primary\"}", "\"role\": \"primary\", \"key-file\": \"\"}")));
+        assertTrue(refusal(relationship("hot-standby", "primary,standby", files)).contains("is http but TLS is configured"));
     }
 
     @Test

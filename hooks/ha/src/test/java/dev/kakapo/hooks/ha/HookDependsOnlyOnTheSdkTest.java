@@ -14,7 +14,7 @@ class HookDependsOnlyOnTheSdkTest {
     @ArchTest
     static final ArchRule hookUsesOnlyTheSdk = classes().that().resideInAPackage("dev.kakapo.hooks.ha..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("dev.kakapo.hooks.ha..", "dev.kakapo.api..",
-                    "java..", "com.fasterxml.jackson..", "org.slf4j..",
+                    "java..", "javax.net.ssl..", "com.fasterxml.jackson..", "org.slf4j..",
                     // the JDK's supported HTTP server (module jdk.httpserver), for the peer listener
                     "com.sun.net.httpserver..");
 }

@@ -1,4 +1,4 @@
-package dev.kakapo.server.control;
+package dev.kakapo.api.net;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * TLS from the PEM files Kea's configurations name: {@code cert-file} (the certificate, chain
  * after it), {@code key-file} (a PKCS#8 private key, RSA or EC: {@code BEGIN PRIVATE KEY}) and
- * {@code trust-anchor} (a file of CA certificates, or a directory of them).
+ * {@code trust-anchor} (a file of CA certificates, or a directory of them). For hook libraries
+ * that serve or call HTTPS as Kea configures it (the HA library, exporters).
  */
 public final class PemTls {
 
