@@ -192,6 +192,31 @@ class HaModesIT {
     }
 
     @Test
+    void clientsTheSilentPartnerLeavesUnansweredDeclareItDown() throws Exception {
+        String lb = "load-balancing";
+        unackedTolerance = 2;
+        Dhcp4Server one = start("server1", lb, "server1:primary", "server2:secondary");
+        Dhcp4Server two = start("server2", lb, "server1:primary", "server2:secondary");
+        await(() -> state(one).equals(lb) && state(two).equals(lb), 20, "both load-balancing");
+        List<Integer> theirs = new ArrayList<>();
+        for (int client = 1; theirs.size() < 3; client++) {
+            if (exchange(two, query(MessageType.DISCOVER, client), 300) != null) {
+                theirs.add(client);
+            }
+        }
+        servers.remove("server2").close();
+        await(() -> state(one).equals("communication-recovery")
+                && ha(one).path("ha-servers").path("remote").path("communication-interrupted").asBoolean(), 10,
+                "communication-recovery, interrupted: " + ha(one));
+        for (int client : theirs) {
+            DhcpPacket retry = query(MessageType.DISCOVER, client).secs(5); // trying for 5 s, past max-ack-delay
+            assertEquals(null, exchange(one, retry, 300), "not ours while the partner may still answer");
+        }
+        await(() -> state(one).equals("partner-down"), 10, "three unacked clients, more than 2: " + state(one));
+        assertNotNull(exchange(one, query(MessageType.DISCOVER, theirs.get(0)), 3000), "served after the takeover");
+    }
+
+    @Test
     void maintenanceHandsEveryClientToThePartnerAndBack() throws Exception {
         Dhcp4Server one = start("server1", "hot-standby", "server1:primary", "server2:standby");
         Dhcp4Server two = start("server2", "hot-standby", "server1:primary", "server2:standby");
