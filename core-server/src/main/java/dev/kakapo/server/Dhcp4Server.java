@@ -73,6 +73,8 @@ public final class Dhcp4Server implements AutoCloseable {
     private final long startedMillis = System.currentTimeMillis();
     private final Object configuring = new Object();
     private volatile Serving current;
+    /** The hook libraries commands and command_processed callouts go to: those being configured, then served. */
+    private volatile LoadedHooks activeHooks;
     private volatile long configuredMillis = startedMillis;
     private LeaseStore store;
     private boolean ownsStore;
@@ -121,6 +123,8 @@ public final class Dhcp4Server implements AutoCloseable {
         } catch (HookLoadException e) {
             throw refused("Dhcp4.hooks-libraries", e.getMessage());
         }
+        // Libraries may run commands from dhcp4_srv_configured on (HA disables the service there).
+        activeHooks = hooks;
         try {
             String refusal = hooks.configured(wholeConfiguration(config));
             if (refusal != null) {
@@ -144,6 +148,7 @@ public final class Dhcp4Server implements AutoCloseable {
             }
             configuredMillis = System.currentTimeMillis();
         } catch (ConfigException | IOException | RuntimeException e) {
+            activeHooks = current != null ? current.hooks : null;
             service.close();
             hooks.close();
             throw e;
@@ -294,12 +299,14 @@ public final class Dhcp4Server implements AutoCloseable {
 
     /** The commands the loaded hook libraries registered, by name. */
     public Map<String, CommandHandler> hookCommands() {
-        return current.hooks.commands();
+        LoadedHooks hooks = activeHooks;
+        return hooks == null ? Map.of() : hooks.commands();
     }
 
     /** The hook libraries' callouts. */
     public Callouts callouts() {
-        return current.hooks.callouts();
+        LoadedHooks hooks = activeHooks;
+        return hooks == null ? Callouts.none(calloutFailures) : hooks.callouts();
     }
 
     /** The pipeline's ring occupancy, averaged over about the last 10, 100 and 1000 packets; zeros in process, where nothing queues. */

@@ -350,21 +350,29 @@ final class Relationship implements AutoCloseable {
             }
             return;
         }
+        followPartner(other);
+    }
+
+    /**
+     * The transitions every serving state makes on the partner's word: its maintenance, its
+     * partner-down (we were thought dead: start over), its termination. True when one was made.
+     */
+    private boolean followPartner(HaState other) {
         switch (other) {
             case IN_MAINTENANCE:
                 enter(HaState.PARTNER_IN_MAINTENANCE);
-                break;
+                return true;
             case PARTNER_DOWN:
                 enter(HaState.WAITING);
-                break;
+                return true;
             case PARTNER_IN_MAINTENANCE:
                 enter(HaState.IN_MAINTENANCE);
-                break;
+                return true;
             case TERMINATED:
                 enter(HaState.TERMINATED);
-                break;
+                return true;
             default:
-                break;
+                return false;
         }
     }
 
@@ -380,28 +388,14 @@ final class Relationship implements AutoCloseable {
             }
             return;
         }
-        switch (other) {
-            case IN_MAINTENANCE:
-                enter(HaState.PARTNER_IN_MAINTENANCE);
-                return;
-            case PARTNER_DOWN:
+        if (followPartner(other)) {
+            return;
+        }
+        if (other == HaState.WAITING || other == HaState.SYNCING || other == HaState.READY) {
+            if (!communicationInterrupted() && backlog.overflowed()) {
                 enter(HaState.WAITING);
-                return;
-            case PARTNER_IN_MAINTENANCE:
-                enter(HaState.IN_MAINTENANCE);
-                return;
-            case TERMINATED:
-                enter(HaState.TERMINATED);
-                return;
-            case WAITING:
-            case SYNCING:
-            case READY:
-                if (!communicationInterrupted() && backlog.overflowed()) {
-                    enter(HaState.WAITING);
-                }
-                return;
-            default:
-                break;
+            }
+            return;
         }
         if (communicationInterrupted()) {
             return;
@@ -537,9 +531,13 @@ final class Relationship implements AutoCloseable {
 
     private void setService(boolean on) {
         ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("origin-id", localOrigin);
-        CommandAnswer answer = server.execute(new CommandRequest(on ? "dhcp-enable" : "dhcp-disable", arguments));
-        if (!answer.isSuccess()) {
-            LOG.error("HA_LOCAL_DHCP_{}_FAILED {}: {}", on ? "ENABLE" : "DISABLE", config.thisServerName(), answer.text());
+        try {
+            CommandAnswer answer = server.execute(new CommandRequest(on ? "dhcp-enable" : "dhcp-disable", arguments));
+            if (!answer.isSuccess()) {
+                LOG.error("HA_LOCAL_DHCP_{}_FAILED {}: {}", on ? "ENABLE" : "DISABLE", config.thisServerName(), answer.text());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("HA_LOCAL_DHCP_{}_FAILED {}: {}", on ? "ENABLE" : "DISABLE", config.thisServerName(), e.toString(), e);
         }
     }
 
