@@ -11,7 +11,11 @@ import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
 import dev.kakapo.server.Dhcp4Server;
-import dev.kakapo.server.dhcp.Inbound;
+import static dev.kakapo.server.testing.InProcessDhcp.await;
+import static dev.kakapo.server.testing.InProcessDhcp.dora;
+import static dev.kakapo.server.testing.InProcessDhcp.exchange;
+import static dev.kakapo.server.testing.InProcessDhcp.ha;
+import static dev.kakapo.server.testing.InProcessDhcp.haState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +51,8 @@ class HaModesIT {
     private final Map<String, Dhcp4Server> servers = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private int unackedTolerance;
+    /** More keys for the next server's relationship, such as its state-machine pauses. */
+    private String extra = "";
 
     @AfterEach
     void stop() {
@@ -83,7 +89,7 @@ class HaModesIT {
                 + "\"valid-lifetime\": 3600,"
                 + "\"hooks-libraries\": [{\"library\": \"libdhcp_lease_cmds.so\"},"
                 + "  {\"library\": \"libdhcp_ha.so\", \"parameters\": {\"high-availability\": [{"
-                + "    \"this-server-name\": \"" + self + "\", \"mode\": \"" + mode + "\","
+                + "    \"this-server-name\": \"" + self + "\", \"mode\": \"" + mode + "\"," + extra
                 + (tls == null ? "" : "    \"trust-anchor\": \"" + tls[0] + "\", \"cert-file\": \"" + tls[1]
                         + "\", \"key-file\": \"" + tls[2] + "\",")
                 + "    \"heartbeat-delay\": 200, \"max-response-delay\": 1000, \"max-ack-delay\": 100, \"max-unacked-clients\": " + unackedTolerance + ","
@@ -94,23 +100,8 @@ class HaModesIT {
         return server;
     }
 
-    private static JsonNode ha(Dhcp4Server server) {
-        return server.execute(new CommandRequest("status-get", null)).arguments().path("high-availability").path(0);
-    }
 
-    private static String state(Dhcp4Server server) {
-        return ha(server).path("ha-servers").path("local").path("state").asText();
-    }
 
-    private static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + seconds + " s: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 
     private static DhcpPacket query(MessageType type, int client) {
         DhcpPacket query = new DhcpPacket().op(DhcpPacket.BOOTREQUEST).xid(client).hops(1).giaddr(RELAY)
@@ -120,38 +111,14 @@ class HaModesIT {
         return query;
     }
 
-    private static DhcpPacket exchange(Dhcp4Server server, DhcpPacket query, long waitMillis) throws Exception {
-        CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        server.handle(DhcpCodec.encode(query, 576), Inbound.via("eth0", Ipv4Address.parse("192.0.2.1"), RELAY, 67),
-                (data, to, port) -> {
-                    byte[] bytes = new byte[data.remaining()];
-                    data.get(bytes);
-                    answer.complete(bytes);
-                });
-        try {
-            return DhcpCodec.decode(answer.get(waitMillis, TimeUnit.MILLISECONDS)).packet();
-        } catch (TimeoutException e) {
-            return null;
-        }
-    }
 
-    private static Ipv4Address dora(Dhcp4Server server, int client) throws Exception {
-        DhcpPacket offer = exchange(server, query(MessageType.DISCOVER, client), 5000);
-        assertNotNull(offer, "an OFFER for client " + client);
-        DhcpPacket request = query(MessageType.REQUEST, client);
-        request.options().putIpv4(OptionCode.REQUESTED_ADDRESS, offer.yiaddr())
-                .putIpv4(OptionCode.SERVER_IDENTIFIER, Ipv4Address.parse("192.0.2.1"));
-        DhcpPacket ack = exchange(server, request, 5000);
-        assertEquals(MessageType.ACK, ack.messageType().orElseThrow());
-        return ack.yiaddr();
-    }
 
     @Test
     void aLoadBalancingPairAnswersEachClientFromExactlyOneServerAsKeaWould() throws Exception {
         Dhcp4Server one = start("server1", "load-balancing", "server1:primary", "server2:secondary");
         Dhcp4Server two = start("server2", "load-balancing", "server1:primary", "server2:secondary");
-        await(() -> state(one).equals("load-balancing") && state(two).equals("load-balancing"), 20,
-                state(one) + " / " + state(two));
+        await(() -> haState(one).equals("load-balancing") && haState(two).equals("load-balancing"), 20,
+                haState(one) + " / " + haState(two));
         int byPrimary = 0;
         for (int client = 1; client <= 40; client++) {
             boolean first = exchange(one, query(MessageType.DISCOVER, client), 300) != null;
@@ -164,7 +131,7 @@ class HaModesIT {
             byPrimary += first ? 1 : 0;
         }
         assertTrue(byPrimary > 10 && byPrimary < 30, byPrimary + " of 40 to the primary");
-        Ipv4Address leased = dora(two, 1);
+        Ipv4Address leased = dora(two, query(MessageType.DISCOVER, 1));
         assertTrue(one.leases().get(leased).isPresent() && two.leases().get(leased).isPresent(), "on both servers");
     }
 
@@ -174,20 +141,20 @@ class HaModesIT {
         unackedTolerance = 10; // no traffic for the secondary: it is never declared down, only out of reach
         Dhcp4Server one = start("server1", lb, "server1:primary", "server2:secondary");
         servers.put("server2", start("server2", lb, "server1:primary", "server2:secondary"));
-        await(() -> state(one).equals(lb) && state(servers.get("server2")).equals(lb), 20, "both load-balancing");
+        await(() -> haState(one).equals(lb) && haState(servers.get("server2")).equals(lb), 20, "both load-balancing");
 
         // The secondary goes away.
         servers.remove("server2").close();
-        await(() -> state(one).equals("communication-recovery"), 10, "communication-recovery: " + state(one));
+        await(() -> haState(one).equals("communication-recovery"), 10, "communication-recovery: " + haState(one));
         int ours = 2;
         while (exchange(one, query(MessageType.DISCOVER, ours), 300) == null) {
             ours++;
         }
-        Ipv4Address leased = dora(one, ours);
+        Ipv4Address leased = dora(one, query(MessageType.DISCOVER, ours));
 
         Dhcp4Server two = start("server2", lb, "server1:primary", "server2:secondary");
-        await(() -> state(one).equals(lb) && state(two).equals(lb), 30, "both load-balancing again: " + state(one) + " / "
-                + state(two));
+        await(() -> haState(one).equals(lb) && haState(two).equals(lb), 30, "both load-balancing again: " + haState(one) + " / "
+                + haState(two));
         assertTrue(two.leases().get(leased).isPresent(), "the lease given meanwhile reached the returning partner");
     }
 
@@ -197,7 +164,7 @@ class HaModesIT {
         unackedTolerance = 2;
         Dhcp4Server one = start("server1", lb, "server1:primary", "server2:secondary");
         Dhcp4Server two = start("server2", lb, "server1:primary", "server2:secondary");
-        await(() -> state(one).equals(lb) && state(two).equals(lb), 20, "both load-balancing");
+        await(() -> haState(one).equals(lb) && haState(two).equals(lb), 20, "both load-balancing");
         List<Integer> theirs = new ArrayList<>();
         for (int client = 1; theirs.size() < 3; client++) {
             if (exchange(two, query(MessageType.DISCOVER, client), 300) != null) {
@@ -205,33 +172,62 @@ class HaModesIT {
             }
         }
         servers.remove("server2").close();
-        await(() -> state(one).equals("communication-recovery")
+        await(() -> haState(one).equals("communication-recovery")
                 && ha(one).path("ha-servers").path("remote").path("communication-interrupted").asBoolean(), 10,
                 "communication-recovery, interrupted: " + ha(one));
         for (int client : theirs) {
             DhcpPacket retry = query(MessageType.DISCOVER, client).secs(5); // trying for 5 s, past max-ack-delay
             assertEquals(null, exchange(one, retry, 300), "not ours while the partner may still answer");
         }
-        await(() -> state(one).equals("partner-down"), 10, "three unacked clients, more than 2: " + state(one));
+        await(() -> haState(one).equals("partner-down"), 10, "three unacked clients, more than 2: " + haState(one));
         assertNotNull(exchange(one, query(MessageType.DISCOVER, theirs.get(0)), 3000), "served after the takeover");
+    }
+
+    @Test
+    void pausesScopesAndManualSyncAnswerAsKeasCommandsDo() throws Exception {
+        extra = "\"state-machine\": {\"states\": [{\"state\": \"waiting\", \"pause\": \"once\"}]},";
+        Dhcp4Server one = start("server1", "hot-standby", "server1:primary", "server2:standby");
+        extra = "";
+        Dhcp4Server two = start("server2", "hot-standby", "server1:primary", "server2:standby");
+        Thread.sleep(1500);
+        assertEquals("waiting", haState(one), "paused in waiting");
+        assertEquals("HA state machine continues.", one.execute(new CommandRequest("ha-continue", null)).text());
+        assertEquals("HA state machine is not paused.", one.execute(new CommandRequest("ha-continue", null)).text());
+        await(() -> haState(one).equals("hot-standby") && haState(two).equals("hot-standby"), 20, haState(one) + " / " + haState(two));
+
+        CommandAnswer scopes = two.execute(new CommandRequest("ha-scopes", JSON.readTree("{\"scopes\": [\"server1\"]}")));
+        assertEquals("New HA scopes configured.", scopes.text());
+        assertNotNull(exchange(two, query(MessageType.DISCOVER, 30), 3000), "the standby serves the scope it was given");
+        assertEquals("invalid server name specified 'nobody' while enabling/disabling HA scopes",
+                two.execute(new CommandRequest("ha-scopes", JSON.readTree("{\"scopes\": [\"nobody\"]}"))).text());
+
+        // A lease added on the primary by command is not replicated; ha-sync fetches it.
+        assertEquals(0, one.execute(new CommandRequest("lease4-add", JSON.readTree(
+                "{\"ip-address\": \"10.1.0.240\", \"hw-address\": \"02:00:00:00:02:40\"}"))).result());
+        assertTrue(two.leases().get(Ipv4Address.parse("10.1.0.240")).isEmpty());
+        CommandAnswer sync = two.execute(new CommandRequest("ha-sync", JSON.readTree("{\"server-name\": \"server1\", \"max-period\": 5}")));
+        assertEquals("Lease database synchronization complete.", sync.text());
+        assertTrue(two.leases().get(Ipv4Address.parse("10.1.0.240")).isPresent());
+        assertEquals("'server2' points to local server but should point to a partner",
+                two.execute(new CommandRequest("ha-sync", JSON.readTree("{\"server-name\": \"server2\"}"))).text());
     }
 
     @Test
     void maintenanceHandsEveryClientToThePartnerAndBack() throws Exception {
         Dhcp4Server one = start("server1", "hot-standby", "server1:primary", "server2:standby");
         Dhcp4Server two = start("server2", "hot-standby", "server1:primary", "server2:standby");
-        await(() -> state(one).equals("hot-standby") && state(two).equals("hot-standby"), 20, state(one) + " / " + state(two));
+        await(() -> haState(one).equals("hot-standby") && haState(two).equals("hot-standby"), 20, haState(one) + " / " + haState(two));
 
         CommandAnswer started = two.execute(new CommandRequest("ha-maintenance-start", null));
         assertEquals(0, started.result(), started.text());
-        assertEquals("partner-in-maintenance", state(two));
-        assertEquals("in-maintenance", state(one));
-        dora(two, 5);
+        assertEquals("partner-in-maintenance", haState(two));
+        assertEquals("in-maintenance", haState(one));
+        dora(two, query(MessageType.DISCOVER, 5));
 
         CommandAnswer cancelled = two.execute(new CommandRequest("ha-maintenance-cancel", null));
         assertEquals(0, cancelled.result(), cancelled.text());
-        await(() -> state(one).equals("hot-standby") && state(two).equals("hot-standby"), 20, state(one) + " / " + state(two));
-        dora(one, 6);
+        await(() -> haState(one).equals("hot-standby") && haState(two).equals("hot-standby"), 20, haState(one) + " / " + haState(two));
+        dora(one, query(MessageType.DISCOVER, 6));
     }
 
     @Test
@@ -266,8 +262,8 @@ class HaModesIT {
         tls = new String[] {ca.toString(), cert.toString(), pki.key("peer").toString()};
         Dhcp4Server one = start("server1", "hot-standby", "server1:primary", "server2:standby");
         Dhcp4Server two = start("server2", "hot-standby", "server1:primary", "server2:standby");
-        await(() -> state(one).equals("hot-standby") && state(two).equals("hot-standby"), 20, state(one) + " / " + state(two));
-        Ipv4Address leased = dora(one, 9);
+        await(() -> haState(one).equals("hot-standby") && haState(two).equals("hot-standby"), 20, haState(one) + " / " + haState(two));
+        Ipv4Address leased = dora(one, query(MessageType.DISCOVER, 9));
         assertTrue(two.leases().get(leased).isPresent(), "the update went over TLS");
 
         // A client that presents no certificate is turned away by the listener.
@@ -294,11 +290,11 @@ class HaModesIT {
         Dhcp4Server primary = start("server1", "passive-backup", "server1:primary", "server2:backup", "server3:backup");
         Dhcp4Server backup2 = start("server2", "passive-backup", "server1:primary", "server2:backup", "server3:backup");
         Dhcp4Server backup3 = start("server3", "passive-backup", "server1:primary", "server2:backup", "server3:backup");
-        await(() -> state(primary).equals("passive-backup") && state(backup2).equals("backup") && state(backup3).equals("backup"),
-                20, state(primary) + " / " + state(backup2) + " / " + state(backup3));
+        await(() -> haState(primary).equals("passive-backup") && haState(backup2).equals("backup") && haState(backup3).equals("backup"),
+                20, haState(primary) + " / " + haState(backup2) + " / " + haState(backup3));
         List<Ipv4Address> leased = new ArrayList<>();
         for (int client = 1; client <= 10; client++) {
-            leased.add(dora(primary, client));
+            leased.add(dora(primary, query(MessageType.DISCOVER, client)));
         }
         await(() -> leased.stream().allMatch(a -> backup2.leases().get(a).isPresent() && backup3.leases().get(a).isPresent()),
                 10, "every lease on both backups");

@@ -9,7 +9,10 @@ import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
 import dev.kakapo.server.Dhcp4Server;
-import dev.kakapo.server.dhcp.Inbound;
+import static dev.kakapo.server.testing.InProcessDhcp.await;
+import static dev.kakapo.server.testing.InProcessDhcp.dora;
+import static dev.kakapo.server.testing.InProcessDhcp.exchange;
+import static dev.kakapo.server.testing.InProcessDhcp.haState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,20 +76,7 @@ class HotStandbyPairIT {
         return Dhcp4Server.builder().withoutSockets().configText(config(self, dir.resolve(self + "-leases4.csv"))).start();
     }
 
-    private static String state(Dhcp4Server server) {
-        JsonNode status = server.execute(new CommandRequest("status-get", null)).arguments();
-        return status.path("high-availability").path(0).path("ha-servers").path("local").path("state").asText();
-    }
 
-    private static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + seconds + " s: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 
     private static DhcpPacket query(MessageType type, int client) {
         DhcpPacket query = new DhcpPacket().op(DhcpPacket.BOOTREQUEST).xid(client).hops(1).giaddr(RELAY)
@@ -95,33 +85,7 @@ class HotStandbyPairIT {
         return query;
     }
 
-    /** The answer a server gives (now or, when parked, once its partner acknowledged), or null within 5 s. */
-    private static DhcpPacket exchange(Dhcp4Server server, DhcpPacket query) throws Exception {
-        CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        server.handle(DhcpCodec.encode(query, 576), Inbound.via("eth0", Ipv4Address.parse("192.0.2.1"), RELAY, 67),
-                (data, to, port) -> {
-                    byte[] bytes = new byte[data.remaining()];
-                    data.get(bytes);
-                    answer.complete(bytes);
-                });
-        try {
-            return DhcpCodec.decode(answer.get(5, TimeUnit.SECONDS)).packet();
-        } catch (java.util.concurrent.TimeoutException e) {
-            return null;
-        }
-    }
 
-    /** A full DORA with {@code server}; returns the address acknowledged. */
-    private static Ipv4Address dora(Dhcp4Server server, int client) throws Exception {
-        DhcpPacket offer = exchange(server, query(MessageType.DISCOVER, client));
-        assertEquals(MessageType.OFFER, offer.messageType().orElseThrow());
-        DhcpPacket request = query(MessageType.REQUEST, client);
-        request.options().putIpv4(OptionCode.REQUESTED_ADDRESS, offer.yiaddr())
-                .putIpv4(OptionCode.SERVER_IDENTIFIER, Ipv4Address.parse("192.0.2.1"));
-        DhcpPacket ack = exchange(server, request);
-        assertEquals(MessageType.ACK, ack.messageType().orElseThrow());
-        return ack.yiaddr();
-    }
 
     @Test
     void failsOverAndComesBackWithTheSameLeases() throws Exception {
@@ -129,21 +93,21 @@ class HotStandbyPairIT {
         standbyPort = freePort();
         primary = start("server1");
         standby = start("server2");
-        await(() -> state(primary).equals("hot-standby") && state(standby).equals("hot-standby"), 20,
-                "both in hot-standby: " + state(primary) + " / " + state(standby));
+        await(() -> haState(primary).equals("hot-standby") && haState(standby).equals("hot-standby"), 20,
+                "both in hot-standby: " + haState(primary) + " / " + haState(standby));
 
-        Ipv4Address first = dora(primary, 1);
+        Ipv4Address first = dora(primary, query(MessageType.DISCOVER, 1));
         assertTrue(standby.leases().get(first).isPresent(), "the standby had the lease before the ACK left");
-        assertNull(exchange(standby, query(MessageType.DISCOVER, 2)), "the standby answers nothing in hot-standby");
+        assertNull(exchange(standby, query(MessageType.DISCOVER, 2), 1000), "the standby answers nothing in hot-standby");
 
         primary.close();
         primary = null;
-        await(() -> state(standby).equals("partner-down"), 10, "the standby in partner-down: " + state(standby));
-        Ipv4Address second = dora(standby, 3);
+        await(() -> haState(standby).equals("partner-down"), 10, "the standby in partner-down: " + haState(standby));
+        Ipv4Address second = dora(standby, query(MessageType.DISCOVER, 3));
 
         primary = start("server1");
-        await(() -> state(primary).equals("hot-standby") && state(standby).equals("hot-standby"), 30,
-                "both back in hot-standby: " + state(primary) + " / " + state(standby));
+        await(() -> haState(primary).equals("hot-standby") && haState(standby).equals("hot-standby"), 30,
+                "both back in hot-standby: " + haState(primary) + " / " + haState(standby));
         assertTrue(primary.leases().get(second).isPresent(), "the primary synchronised the lease given while it was away");
         assertTrue(primary.leases().get(first).isPresent());
     }

@@ -9,7 +9,9 @@ import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
 import dev.kakapo.server.Dhcp4Server;
-import dev.kakapo.server.dhcp.Inbound;
+import static dev.kakapo.server.testing.InProcessDhcp.await;
+import static dev.kakapo.server.testing.InProcessDhcp.dora;
+import static dev.kakapo.server.testing.InProcessDhcp.exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,16 +124,6 @@ class HubAndSpokeIT {
         return out.toString();
     }
 
-    private static void await(BooleanSupplier condition, int seconds, java.util.function.Supplier<String> what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + seconds + " s: " + what.get());
-            }
-            Thread.sleep(50);
-        }
-    }
 
     private boolean steady() {
         return servers.entrySet().stream().allMatch(e -> states(e.getValue()).values().stream()
@@ -146,31 +138,7 @@ class HubAndSpokeIT {
         return query;
     }
 
-    private static DhcpPacket exchange(Dhcp4Server server, DhcpPacket query, long waitMillis) throws Exception {
-        CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        server.handle(DhcpCodec.encode(query, 576), Inbound.via("eth0", Ipv4Address.parse("192.0.2.1"), query.giaddr(), 67),
-                (data, to, port) -> {
-                    byte[] bytes = new byte[data.remaining()];
-                    data.get(bytes);
-                    answer.complete(bytes);
-                });
-        try {
-            return DhcpCodec.decode(answer.get(waitMillis, TimeUnit.MILLISECONDS)).packet();
-        } catch (TimeoutException e) {
-            return null;
-        }
-    }
 
-    private static Ipv4Address dora(Dhcp4Server server, int subnet, int client) throws Exception {
-        DhcpPacket offer = exchange(server, query(MessageType.DISCOVER, subnet, client), 5000);
-        assertNotNull(offer, "an OFFER on subnet " + subnet);
-        DhcpPacket request = query(MessageType.REQUEST, subnet, client);
-        request.options().putIpv4(OptionCode.REQUESTED_ADDRESS, offer.yiaddr())
-                .putIpv4(OptionCode.SERVER_IDENTIFIER, Ipv4Address.parse("192.0.2.1"));
-        DhcpPacket ack = exchange(server, request, 5000);
-        assertEquals(MessageType.ACK, ack.messageType().orElseThrow());
-        return ack.yiaddr();
-    }
 
     @Test
     void theSeedDeploymentServesFailsOverOneRelationshipAloneAndResyncs() throws Exception {
@@ -181,9 +149,9 @@ class HubAndSpokeIT {
         Dhcp4Server backup = backup();
         await(this::steady, 60, this::allStates);
 
-        Ipv4Address a = dora(servers.get("kea2"), 1, 1);
-        Ipv4Address b = dora(kea3, 2, 1);
-        Ipv4Address c = dora(kea4, 3, 1);
+        Ipv4Address a = dora(servers.get("kea2"), query(MessageType.DISCOVER, 1, 1));
+        Ipv4Address b = dora(kea3, query(MessageType.DISCOVER, 2, 1));
+        Ipv4Address c = dora(kea4, query(MessageType.DISCOVER, 3, 1));
         assertTrue(kea1.leases().get(a).isPresent() && kea1.leases().get(b).isPresent(), "the hub holds its spokes' leases");
         assertTrue(kea3.leases().get(c).isPresent(), "Kea 3, a standby in relationship C, holds C's lease");
         for (Ipv4Address leased : new Ipv4Address[] {a, b, c}) {
@@ -198,7 +166,7 @@ class HubAndSpokeIT {
         servers.remove("kea2").close();
         await(() -> states(kea1).equals(Map.of("server2", "partner-down", "server4", "hot-standby")), 20,
                 () -> "only A fails over: " + states(kea1));
-        Ipv4Address meanwhile = dora(kea1, 1, 3);
+        Ipv4Address meanwhile = dora(kea1, query(MessageType.DISCOVER, 1, 3));
         assertNull(exchange(kea1, query(MessageType.DISCOVER, 2, 4), 300), "the hub still leaves B's clients to server3");
 
         // Kea 2 returns, synchronises from the hub, and the deployment is steady again.
