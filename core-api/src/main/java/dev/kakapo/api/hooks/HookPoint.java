@@ -24,6 +24,12 @@ public final class HookPoint<C> {
     /** A subnet was selected for the query. SKIP: no subnet (the query is dropped); DROP: drop it. */
     public static final HookPoint<SubnetSelectContext> SUBNET4_SELECT =
             new HookPoint<>("subnet4_select", SubnetSelectContext.class);
+    /**
+     * The server looks up the client's reservation and {@code flex-id} is among
+     * {@code host-reservation-identifiers}: a callout sets the identifier. SKIP: no flexible identifier.
+     */
+    public static final HookPoint<HostIdentifierContext> HOST4_IDENTIFIER =
+            new HookPoint<>("host4_identifier", HostIdentifierContext.class);
     /** A lease is about to be offered or assigned to a new owner. SKIP: no lease (no OFFER; a NAK for a REQUEST). */
     public static final HookPoint<LeaseContext> LEASE4_SELECT =
             new HookPoint<>("lease4_select", LeaseContext.class);
@@ -56,7 +62,7 @@ public final class HookPoint<C> {
             new HookPoint<>("command_processed", CommandProcessedContext.class);
 
     private static final List<HookPoint<?>> ALL = List.of(DHCP4_SRV_CONFIGURED, BUFFER4_RECEIVE, PKT4_RECEIVE,
-            SUBNET4_SELECT, LEASE4_SELECT, LEASE4_RENEW, LEASE4_RELEASE, LEASE4_DECLINE, LEASES4_COMMITTED,
+            SUBNET4_SELECT, HOST4_IDENTIFIER, LEASE4_SELECT, LEASE4_RENEW, LEASE4_RELEASE, LEASE4_DECLINE, LEASES4_COMMITTED,
             PKT4_SEND, BUFFER4_SEND, LEASE4_EXPIRE, LEASE4_RECOVER, COMMAND_PROCESSED);
 
     private final String name;

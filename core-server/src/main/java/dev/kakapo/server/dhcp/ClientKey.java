@@ -16,14 +16,26 @@ final class ClientKey {
 
     private final HardwareAddress hwAddress;
     private final byte[] clientId;
+    private final byte[] flexId;
 
-    private ClientKey(HardwareAddress hwAddress, byte[] clientId) {
+    private ClientKey(HardwareAddress hwAddress, byte[] clientId, byte[] flexId) {
         this.hwAddress = hwAddress;
         this.clientId = clientId;
+        this.flexId = flexId;
     }
 
     static ClientKey of(DhcpPacket packet) {
-        return new ClientKey(packet.hlen() == 0 ? null : packet.hardwareAddress(), packet.clientIdentifier().orElse(null));
+        return new ClientKey(packet.hlen() == 0 ? null : packet.hardwareAddress(), packet.clientIdentifier().orElse(null), null);
+    }
+
+    /** This client with the flexible identifier a host4_identifier callout computed for it. */
+    ClientKey withFlexId(byte[] identifier) {
+        return new ClientKey(hwAddress, clientId, identifier == null ? null : identifier.clone());
+    }
+
+    /** The flexible identifier reservations' {@code flex-id} is matched against, or null. */
+    byte[] flexId() {
+        return flexId;
     }
 
     HardwareAddress hwAddress() {

@@ -9,7 +9,9 @@ import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.server.hooks.Callouts;
+import dev.kakapo.server.config.HostIdentifierType;
 import dev.kakapo.server.hooks.Committed;
+import dev.kakapo.server.hooks.FlexIdentifier;
 import dev.kakapo.server.hooks.LeaseView;
 import dev.kakapo.server.hooks.Parking;
 import dev.kakapo.server.hooks.ParkingLot;
@@ -50,12 +52,14 @@ public final class Dhcp4Processor implements QueryHandler {
     private final int clientPort;
     private final Callouts callouts;
     private final ParkingLot parkingLot;
+    private final boolean flexIdentifiers;
 
     Dhcp4Processor(ServingConfig config, LeaseAllocator allocator, Statistics statistics, LongSupplier nowSeconds,
                    int serverPort, int clientPort, Callouts callouts, ParkingLot parkingLot) {
         this.config = config;
         this.callouts = callouts;
         this.parkingLot = parkingLot;
+        this.flexIdentifiers = config.config().hostReservationIdentifiers().contains(HostIdentifierType.FLEX_ID);
         this.allocator = allocator;
         this.packets = new PacketStatistics(statistics);
         this.allocationFail = statistics.get(Statistics.V4_ALLOCATION_FAIL);
@@ -87,6 +91,12 @@ public final class Dhcp4Processor implements QueryHandler {
         ClientKey client = ClientKey.of(query);
         if (client.hwAddress() == null && client.sentClientId() == null) {
             return drop(query, "neither hardware address nor client identifier");
+        }
+        if (flexIdentifiers && callouts.has(HookPoint.HOST4_IDENTIFIER)) {
+            FlexIdentifier context = new FlexIdentifier(query, inbound.sourceAddress(), inbound.interfaceName());
+            if (callouts.run(HookPoint.HOST4_IDENTIFIER, context) != NextStep.SKIP && context.identifier() != null) {
+                client = client.withFlexId(context.identifier());
+            }
         }
         ServedSubnet subnet = SubnetSelector.select(config, query, inbound);
         if (callouts.has(HookPoint.SUBNET4_SELECT)) {

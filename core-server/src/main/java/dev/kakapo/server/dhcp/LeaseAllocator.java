@@ -85,7 +85,7 @@ final class LeaseAllocator {
         return null;
     }
 
-    /** The reservation of the client (by hardware address or client id) with an address, in the subnet's network. */
+    /** The reservation of the client (by hardware address, client id or flexible id) with an address, in the subnet's network. */
     static ReservationConfig reservation(ServedSubnet subnet, ClientKey client) {
         for (ServedSubnet member : subnet.network()) {
             for (ReservationConfig r : member.reservations()) {
@@ -96,7 +96,9 @@ final class LeaseAllocator {
                         && Arrays.equals(r.identifier(), client.hwAddress().bytes());
                 boolean id = r.identifierType() == HostIdentifierType.CLIENT_ID && client.sentClientId() != null
                         && Arrays.equals(r.identifier(), client.sentClientId());
-                if (hw || id) {
+                boolean flex = r.identifierType() == HostIdentifierType.FLEX_ID && client.flexId() != null
+                        && Arrays.equals(r.identifier(), client.flexId());
+                if (hw || id || flex) {
                     return r;
                 }
             }

@@ -44,6 +44,7 @@ class HookCalloutsTest {
     private final ChronicleLeaseStore store = ChronicleLeaseStore.inMemory(10_000);
     private Dhcp4Server server;
     private String globals = "";
+    private String subnetExtras = "";
 
     @BeforeEach
     void forget() {
@@ -67,7 +68,7 @@ class HookCalloutsTest {
         server = Dhcp4Server.builder().withoutSockets().leaseStore(store).clock(clock::get)
                 .hooks(TestHookLibraries.catalog(dir)).configText("{\"Dhcp4\": {\"valid-lifetime\": 3600," + globals
                         + " \"hooks-libraries\": [" + hooks + "],"
-                        + " \"subnet4\": [{\"id\": 1, \"subnet\": \"10.1.0.0/24\", \"pools\": [{\"pool\": \"10.1.0.10-10.1.0.19\"}]},"
+                        + " \"subnet4\": [{\"id\": 1, \"subnet\": \"10.1.0.0/24\", \"pools\": [{\"pool\": \"10.1.0.10-10.1.0.19\"}]" + subnetExtras + "},"
                         + "               {\"id\": 2, \"subnet\": \"10.2.0.0/24\", \"pools\": [{\"pool\": \"10.2.0.10-10.2.0.19\"}]}]}}")
                 .start();
     }
@@ -194,6 +195,23 @@ class HookCalloutsTest {
         TestClient next = new TestClient("02:00:00:00:01:09").via("10.1.0.1");
         send(next.select(send(next.discover()).yiaddr(), SERVER));
         assertEquals(2, ScriptedHookLibrary.HELD.size(), "a resumed answer frees its place");
+    }
+
+    @Test
+    void host4IdentifierGivesTheFlexibleIdentifierReservationsAreMatchedBy() throws Exception {
+        globals = "\"host-reservation-identifiers\": [\"flex-id\", \"hw-address\"],";
+        subnetExtras = ", \"reservations\": [{\"flex-id\": \"66:6c:65:78\", \"ip-address\": \"10.1.0.15\"}]";
+        serve("{\"host4_identifier\": \"ID:666c6578\"}");
+        assertEquals(Ipv4Address.parse("10.1.0.15"), send(new TestClient("02:00:00:00:00:01").via("10.1.0.1").discover()).yiaddr());
+        assertEquals(List.of("scripted:host4_identifier"), ScriptedHookLibrary.CALLS);
+    }
+
+    @Test
+    void withoutTheIdentifierTheFlexReservationIsNotMatched() throws Exception {
+        globals = "\"host-reservation-identifiers\": [\"flex-id\", \"hw-address\"],";
+        subnetExtras = ", \"reservations\": [{\"flex-id\": \"66:6c:65:78\", \"ip-address\": \"10.1.0.15\"}]";
+        serve("{\"host4_identifier\": \"SKIP\"}");
+        assertEquals(Ipv4Address.parse("10.1.0.10"), send(new TestClient("02:00:00:00:00:01").via("10.1.0.1").discover()).yiaddr());
     }
 
     @Test

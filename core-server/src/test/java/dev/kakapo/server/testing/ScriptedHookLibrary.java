@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.hooks.HookLibrary;
 import dev.kakapo.api.hooks.HookPoint;
+import dev.kakapo.api.hooks.HostIdentifierContext;
 import dev.kakapo.api.hooks.LeasesCommittedContext;
 import dev.kakapo.api.hooks.LibraryHandle;
 import dev.kakapo.api.hooks.NextStep;
 import dev.kakapo.api.hooks.ParkedPacket;
+import dev.kakapo.api.net.HexBytes;
 
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A hook library tests script through its {@code parameters}: {@code {"pkt4_receive": "DROP",
  * "leases4_committed": "PARK", "lease4_select": "THROW", "commands": ["x-echo"], "throwing-commands":
  * ["x-fail"], "annotate": " (seen)"}}; annotate appends its text to every command's answer. PARK takes a
- * hold and leaves it in {@link #HELD} for the test to resume or drop; THROW throws; a step name
+ * hold and leaves it in {@link #HELD} for the test to resume or drop; THROW throws; "ID:hex" gives
+ * host4_identifier that identifier; a step name
  * is returned as it is. Every call is recorded in {@link #CALLS} as "library:point".
  */
 public final class ScriptedHookLibrary implements HookLibrary {
@@ -103,6 +106,14 @@ public final class ScriptedHookLibrary implements HookLibrary {
                     return NextStep.PARK;
                 case "NULL":
                     return null;
+                default:
+                    break;
+            }
+            if (action.startsWith("ID:")) {
+                ((HostIdentifierContext) context).identifier(HexBytes.parse(action.substring(3)));
+                return NextStep.CONTINUE;
+            }
+            switch (action) {
                 default:
                     return NextStep.valueOf(action);
             }
