@@ -1,0 +1,65 @@
+package dev.kakapo.server.cli;
+
+import dev.kakapo.server.config.ConfigException;
+import dev.kakapo.server.config.ConfigProblem;
+import dev.kakapo.server.hooks.HookLibraryCatalog;
+import dev.kakapo.server.topology.Finding;
+import dev.kakapo.server.topology.TopologyCheck;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code kakapo}: tools for a whole deployment. {@code kakapo topology check FILE...} reads the
+ * configurations of all servers, draws the relationships as text and reports, with the file and
+ * JSON path, what does not fit together; exit status 0 when nothing, 1 otherwise.
+ */
+public final class Kakapo {
+
+    static final String USAGE = "usage: kakapo topology check FILE...";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** The command writing to the given streams (tests pass their own). */
+    public Kakapo(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new Kakapo(System.out, System.err).run(args));
+    }
+
+    /** Runs the command and returns its exit status. */
+    public int run(String... args) {
+        List<String> words = Arrays.asList(args);
+        if (words.size() < 3 || !words.get(0).equals("topology") || !words.get(1).equals("check")) {
+            err.println(USAGE);
+            return 2;
+        }
+        List<Path> files = new ArrayList<>();
+        words.subList(2, words.size()).forEach(f -> files.add(Path.of(f)));
+        TopologyCheck check;
+        try {
+            check = TopologyCheck.of(files, HookLibraryCatalog.fromClassPath());
+        } catch (ConfigException e) {
+            for (ConfigProblem problem : e.errors()) {
+                err.println("ERROR " + problem);
+            }
+            return 1;
+        }
+        out.print(check.drawing());
+        List<Finding> findings = check.findings();
+        for (Finding finding : findings) {
+            out.println("MISMATCH " + finding);
+        }
+        out.println(findings.isEmpty() ? files.size() + " configurations fit together"
+                : findings.size() + (findings.size() == 1 ? " thing does" : " things do") + " not fit together");
+        return findings.isEmpty() ? 0 : 1;
+    }
+}
