@@ -6,7 +6,6 @@ import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
-import dev.kakapo.api.packet.DhcpCodec;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
@@ -27,10 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

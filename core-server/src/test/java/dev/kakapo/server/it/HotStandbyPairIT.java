@@ -1,10 +1,7 @@
 package dev.kakapo.server.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
-import dev.kakapo.api.packet.DhcpCodec;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
@@ -20,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

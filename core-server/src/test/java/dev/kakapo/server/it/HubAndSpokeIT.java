@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
-import dev.kakapo.api.packet.DhcpCodec;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
@@ -17,10 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
