@@ -21,6 +21,7 @@ import java.util.Map;
  * @param waitBackupAck        whether answers wait for backups' acknowledgements too
  * @param restrictCommands     whether the peer listener answers only the commands peers send each other
  * @param requireClientCerts   whether this server's HTTPS listener asks peers for a certificate
+ * @param primaryShare         in load-balancing, the percentage of clients the primary answers; 50 is Kea's even split
  * @param peers                the peers, this server included, in configuration order
  * @param pauses               state wire name to {@code always}/{@code once}/{@code never}
  * @param path                 the JSON path of the entry, for messages
@@ -28,7 +29,7 @@ import java.util.Map;
 record HaConfig(String thisServerName, HaMode mode, int heartbeatDelay, int maxResponseDelay, int maxAckDelay,
                 long maxUnackedClients, long maxRejectedLeaseUpdates, long delayedUpdatesLimit, boolean sendLeaseUpdates,
                 boolean syncLeases, long syncTimeout, long syncPageLimit, boolean waitBackupAck, boolean restrictCommands,
-                boolean requireClientCerts, List<PeerConfig> peers,
+                boolean requireClientCerts, int primaryShare, List<PeerConfig> peers,
                 Map<String, String> pauses, String path) {
 
     /** This server's peer entry. */

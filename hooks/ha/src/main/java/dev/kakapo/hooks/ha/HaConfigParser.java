@@ -100,16 +100,37 @@ final class HaConfigParser {
         // Kea 3's default: a peer listener that runs any command is a remote shutdown switch.
         boolean restrictCommands = bool(node, "restrict-commands", true, path);
         boolean requireClientCerts = bool(node, "require-client-certs", true, path);
+        int primaryShare = primaryShare(node.path("user-context"), mode, path);
         String[] tls = {text(node, "trust-anchor", null, path), text(node, "cert-file", null, path),
             text(node, "key-file", null, path)};
         List<PeerConfig> peers = peers(node.get("peers"), path + ".peers", tls);
         Map<String, String> pauses = pauses(node.path("state-machine"), path + ".state-machine");
         HaConfig config = new HaConfig(name, mode, heartbeatDelay, maxResponseDelay, maxAckDelay, maxUnacked, maxRejected,
                 delayedLimit, sendUpdates, syncLeases, syncTimeout, syncPageLimit, waitBackupAck, restrictCommands,
-                requireClientCerts, List.copyOf(peers),
+                requireClientCerts, primaryShare, List.copyOf(peers),
                 pauses, path);
         validate(config, path);
         return config;
+    }
+
+    /**
+     * Kakapo's own uneven load-balancing split, kept in the relationship's {@code user-context}
+     * (which Kea ignores, so the file stays valid for Kea): {@code {"kakapo": {"primary-share": 70}}}.
+     * A Kea partner always splits evenly, so both sides of an uneven split must be Kakapo.
+     */
+    private static int primaryShare(JsonNode context, HaMode mode, String path) {
+        JsonNode share = context.path("kakapo").get("primary-share");
+        if (share == null) {
+            return 50;
+        }
+        String at = path + ".user-context.kakapo.primary-share";
+        if (mode != HaMode.LOAD_BALANCING) {
+            throw new IllegalArgumentException(at + ": only load-balancing splits clients");
+        }
+        if (!share.isIntegralNumber() || share.asInt() < 1 || share.asInt() > 99) {
+            throw new IllegalArgumentException(at + ": must be a percentage from 1 to 99");
+        }
+        return share.asInt();
     }
 
     private static void validate(HaConfig config, String path) {

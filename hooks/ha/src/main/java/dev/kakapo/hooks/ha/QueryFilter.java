@@ -8,7 +8,9 @@ import dev.kakapo.api.packet.MessageType;
  * Which server a query belongs to, as Kea's HA decides it: in hot-standby and passive-backup
  * always the primary's; in load-balancing the RFC 3074 hash of the client identifier (option 61),
  * else of chaddr, picks the primary (even) or the secondary (odd), so that a Kea partner and
- * Kakapo agree on every client. Message types HA does not scope belong to everyone.
+ * Kakapo agree on every client (an uneven split configured in the relationship's user context gives
+ * the primary the hashes below its share of 256 instead). Message types HA does not scope belong
+ * to everyone.
  */
 final class QueryFilter {
 
@@ -51,7 +53,10 @@ final class QueryFilter {
             }
             key = java.util.Arrays.copyOf(chaddr, length);
         }
-        int index = loadBalancingHash(key) % 2;
+        int hash = loadBalancingHash(key);
+        // Kea's even split takes the hash's parity; an uneven one gives the primary the hashes
+        // below its share of the 256 (the hash spreads clients evenly over 0 to 255).
+        int index = config.primaryShare() == 50 ? hash % 2 : hash < config.primaryShare() * 256 / 100 ? 0 : 1;
         PeerRole role = index == 0 ? PeerRole.PRIMARY : PeerRole.SECONDARY;
         return config.peers().stream().filter(p -> p.role() == role).findFirst().orElseThrow().name();
     }

@@ -81,6 +81,17 @@ class HaConfigParserTest {
     }
 
     @Test
+    void takesAnUnevenSplitForLoadBalancingOnly() throws Exception {
+        String share = ", \"user-context\": {\"kakapo\": {\"primary-share\": 70}}";
+        assertEquals(70, parse(relationship("load-balancing", "primary,secondary", share)).primaryShare());
+        assertEquals(50, parse(relationship("load-balancing", "primary,secondary", "")).primaryShare());
+        assertEquals("high-availability[0].user-context.kakapo.primary-share: only load-balancing splits clients",
+                refusal(relationship("hot-standby", "primary,standby", share)));
+        assertEquals("high-availability[0].user-context.kakapo.primary-share: must be a percentage from 1 to 99",
+                refusal(relationship("load-balancing", "primary,secondary", share.replace("70", "100"))));
+    }
+
+    @Test
     void sendsTheConfiguredBasicAuthentication() throws Exception {
         HaConfig config = parse(relationship("hot-standby", "primary,standby", "").replace(
                 "\"role\": \"standby\"}", "\"role\": \"standby\", \"basic-auth-user\": \"ha\", \"basic-auth-password\": \"s3cret\"}"));
