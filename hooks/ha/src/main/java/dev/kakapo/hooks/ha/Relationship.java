@@ -249,9 +249,7 @@ final class Relationship implements AutoCloseable {
                 if (other == HaState.TERMINATED) {
                     enter(HaState.TERMINATED);
                 } else if (unavailable) {
-                    if (shouldPartnerDown()) {
-                        enter(HaState.PARTNER_DOWN);
-                    }
+                    goPartnerDownIfFailed();
                 } else if (synchronize(partner, config.syncTimeout() / 1000)) {
                     enter(HaState.READY);
                 }
@@ -274,6 +272,13 @@ final class Relationship implements AutoCloseable {
         }
     }
 
+    /** The partner does not answer: partner-down once Kea's failure detection says so. */
+    private void goPartnerDownIfFailed() {
+        if (shouldPartnerDown()) {
+            enter(HaState.PARTNER_DOWN);
+        }
+    }
+
     private void waiting(HaState other, boolean unavailable) {
         if (self.role() == PeerRole.BACKUP) {
             enter(HaState.BACKUP);
@@ -284,9 +289,7 @@ final class Relationship implements AutoCloseable {
             return;
         }
         if (unavailable) {
-            if (shouldPartnerDown()) {
-                enter(HaState.PARTNER_DOWN);
-            }
+            goPartnerDownIfFailed();
             return;
         }
         switch (other) {
@@ -311,9 +314,7 @@ final class Relationship implements AutoCloseable {
 
     private void ready(HaState other, boolean unavailable) {
         if (unavailable) {
-            if (shouldPartnerDown()) {
-                enter(HaState.PARTNER_DOWN);
-            }
+            goPartnerDownIfFailed();
             return;
         }
         switch (other) {
@@ -383,9 +384,7 @@ final class Relationship implements AutoCloseable {
      */
     private void communicationRecovery(HaState other, boolean unavailable) {
         if (unavailable) {
-            if (shouldPartnerDown()) {
-                enter(HaState.PARTNER_DOWN);
-            }
+            goPartnerDownIfFailed();
             return;
         }
         if (followPartner(other)) {
