@@ -4,37 +4,20 @@ import dev.kakapo.api.hooks.BufferReceiveContext;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.packet.DhcpPacket;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /** The context of {@code buffer4_receive}. */
-public final class ReceivedBuffer implements BufferReceiveContext {
+public final class ReceivedBuffer extends DatagramBytes implements BufferReceiveContext {
 
-    private byte[] buffer;
     private DhcpPacket decoded;
     private final Ipv4Address source;
     private final String interfaceName;
 
     /** The first {@code length} bytes of {@code data} (copied), from {@code source} in on {@code interfaceName}. */
     public ReceivedBuffer(byte[] data, int length, Ipv4Address source, String interfaceName) {
-        this.buffer = Arrays.copyOf(data, length);
+        super(data, length);
         this.source = source;
         this.interfaceName = interfaceName;
-    }
-
-    @Override
-    public byte[] buffer() {
-        return buffer.clone();
-    }
-
-    @Override
-    public void buffer(byte[] replacement) {
-        buffer = Objects.requireNonNull(replacement).clone();
-    }
-
-    /** The bytes to decode after the callouts, not copied. */
-    public byte[] bytes() {
-        return buffer;
     }
 
     @Override

@@ -1,16 +1,7 @@
 package dev.kakapo.server.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.kakapo.api.command.CommandAnswer;
-import dev.kakapo.api.command.CommandHandler;
-import dev.kakapo.api.command.CommandRequest;
-import dev.kakapo.api.hooks.Callout;
 import dev.kakapo.api.hooks.HookLibrary;
-import dev.kakapo.api.hooks.HookPoint;
-import dev.kakapo.api.hooks.LibraryHandle;
-import dev.kakapo.api.hooks.SubnetInfo;
-import dev.kakapo.api.lease.LeaseStore;
+import dev.kakapo.api.hooks.RecordingLibraryHandle;
 import dev.kakapo.server.hooks.HookLibraryCatalog;
 import dev.kakapo.server.testing.KakapoProcess;
 import org.junit.jupiter.api.Test;
@@ -47,52 +38,13 @@ class CommandDocumentationTest {
 
     /** The commands a library registers when loaded without parameters (none when it needs some). */
     private static Set<String> commandsOf(HookLibrary library) {
-        Set<String> names = new TreeSet<>();
+        RecordingLibraryHandle handle = new RecordingLibraryHandle(null);
         try {
-            library.load(new LibraryHandle() {
-                @Override
-                public JsonNode parameters() {
-                    return JsonNodeFactory.instance.objectNode();
-                }
-
-                @Override
-                public JsonNode configuration() {
-                    return JsonNodeFactory.instance.objectNode();
-                }
-
-                @Override
-                public List<SubnetInfo> subnets() {
-                    return List.of();
-                }
-
-                @Override
-                public LeaseStore leases() {
-                    return null;
-                }
-
-                @Override
-                public CommandAnswer execute(CommandRequest request) {
-                    throw new UnsupportedOperationException("no server here");
-                }
-
-                @Override
-                public boolean multiThreading() {
-                    return true;
-                }
-
-                @Override
-                public <C> void callout(HookPoint<C> point, Callout<? super C> callout) {
-                }
-
-                @Override
-                public void command(String name, CommandHandler handler) {
-                    names.add(name);
-                }
-            });
+            library.load(handle);
             library.unload();
         } catch (Exception e) {
             // A library that needs its parameters is checked by its own module's tests.
         }
-        return names;
+        return new TreeSet<>(handle.commands().keySet());
     }
 }

@@ -3,15 +3,11 @@ package dev.kakapo.examples.macfilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kakapo.api.command.CommandAnswer;
-import dev.kakapo.api.command.CommandHandler;
 import dev.kakapo.api.command.CommandRequest;
-import dev.kakapo.api.hooks.Callout;
 import dev.kakapo.api.hooks.ClientPacketContext;
 import dev.kakapo.api.hooks.HookPoint;
-import dev.kakapo.api.hooks.LibraryHandle;
 import dev.kakapo.api.hooks.NextStep;
-import dev.kakapo.api.hooks.SubnetInfo;
-import dev.kakapo.api.lease.LeaseStore;
+import dev.kakapo.api.hooks.RecordingLibraryHandle;
 import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.packet.DhcpPacket;
@@ -20,9 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,15 +25,14 @@ class MacFilterLibraryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<HookPoint<?>, Callout<?>> callouts = new HashMap<>();
-    private final Map<String, CommandHandler> commands = new HashMap<>();
+    private RecordingLibraryHandle handle;
 
     @BeforeEach
     void load() throws Exception {
-        new MacFilterLibrary().load(new RecordingHandle("{\"blocked\": [\"02:00:00:00:00:66\"]}"));
+        handle = new RecordingLibraryHandle(JSON.readTree("{\"blocked\": [\"02:00:00:00:00:66\"]}"));
+        new MacFilterLibrary().load(handle);
     }
 
-    @SuppressWarnings("unchecked")
     private NextStep receive(String mac) throws Exception {
         DhcpPacket query = new DhcpPacket().hardwareAddress(HardwareAddress.parse(mac));
         ClientPacketContext context = new ClientPacketContext() {
@@ -59,11 +51,11 @@ class MacFilterLibraryTest {
                 return null;
             }
         };
-        return ((Callout<ClientPacketContext>) callouts.get(HookPoint.PKT4_RECEIVE)).call(context);
+        return handle.callout(HookPoint.PKT4_RECEIVE).call(context);
     }
 
     private CommandAnswer command(String name, String arguments) throws Exception {
-        return commands.get(name).handle(new CommandRequest(name, arguments == null ? null : JSON.readTree(arguments)));
+        return handle.commands().get(name).handle(new CommandRequest(name, arguments == null ? null : JSON.readTree(arguments)));
     }
 
     @Test
@@ -96,58 +88,8 @@ class MacFilterLibraryTest {
     @Test
     void everyCommandHasItsPageInTheProjectsApiDocs() {
         Path root = Path.of(System.getProperty("kakapo.jvm.options")).getParent();
-        for (String command : commands.keySet()) {
+        for (String command : handle.commands().keySet()) {
             assertTrue(Files.isRegularFile(root.resolve("docs/api/" + command + ".md")), command + " has no docs/api page");
-        }
-    }
-
-    /** Records registrations as the server's handle would take them. */
-    private final class RecordingHandle implements LibraryHandle {
-
-        private final JsonNode parameters;
-
-        RecordingHandle(String parameters) throws Exception {
-            this.parameters = JSON.readTree(parameters);
-        }
-
-        @Override
-        public JsonNode parameters() {
-            return parameters;
-        }
-
-        @Override
-        public JsonNode configuration() {
-            return JSON.createObjectNode();
-        }
-
-        @Override
-        public List<SubnetInfo> subnets() {
-            return List.of();
-        }
-
-        @Override
-        public LeaseStore leases() {
-            throw new UnsupportedOperationException("the filter needs no leases");
-        }
-
-        @Override
-        public CommandAnswer execute(CommandRequest request) {
-            throw new UnsupportedOperationException("no server here");
-        }
-
-        @Override
-        public boolean multiThreading() {
-            return true;
-        }
-
-        @Override
-        public <C> void callout(HookPoint<C> point, Callout<? super C> callout) {
-            callouts.put(point, callout);
-        }
-
-        @Override
-        public void command(String name, CommandHandler handler) {
-            commands.put(name, handler);
         }
     }
 }

@@ -884,11 +884,6 @@ final class Relationship implements AutoCloseable {
         return element;
     }
 
-    /** The previous state, for ha-maintenance-cancel and status. */
-    HaState previousState() {
-        return previousState;
-    }
-
     /** Stops the state machine's thread. */
     @Override
     public void close() {

@@ -2,14 +2,7 @@ package dev.kakapo.hooks.ha;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kakapo.api.command.CommandAnswer;
-import dev.kakapo.api.command.CommandHandler;
-import dev.kakapo.api.command.CommandRequest;
-import dev.kakapo.api.hooks.Callout;
-import dev.kakapo.api.hooks.HookPoint;
-import dev.kakapo.api.hooks.LibraryHandle;
-import dev.kakapo.api.hooks.SubnetInfo;
-import dev.kakapo.api.lease.LeaseStore;
+import dev.kakapo.api.hooks.RecordingLibraryHandle;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -33,48 +26,10 @@ class CommandDocumentationTest {
         JsonNode parameters = new ObjectMapper().readTree("{\"high-availability\": [{\"this-server-name\": \"a\","
                 + " \"mode\": \"hot-standby\", \"peers\": [{\"name\": \"a\", \"url\": \"http://127.0.0.1:" + port + "/\","
                 + " \"role\": \"primary\"}, {\"name\": \"b\", \"url\": \"http://127.0.0.2:" + port + "/\", \"role\": \"standby\"}]}]}");
-        List<String> commands = new ArrayList<>();
+        RecordingLibraryHandle handle = new RecordingLibraryHandle(parameters);
         HighAvailabilityLibrary library = new HighAvailabilityLibrary();
-        library.load(new LibraryHandle() {
-            @Override
-            public JsonNode parameters() {
-                return parameters;
-            }
-
-            @Override
-            public JsonNode configuration() {
-                return parameters;
-            }
-
-            @Override
-            public List<SubnetInfo> subnets() {
-                return List.of();
-            }
-
-            @Override
-            public LeaseStore leases() {
-                return null;
-            }
-
-            @Override
-            public boolean multiThreading() {
-                return true;
-            }
-
-            @Override
-            public CommandAnswer execute(CommandRequest request) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public <C> void callout(HookPoint<C> point, Callout<? super C> callout) {
-            }
-
-            @Override
-            public void command(String name, CommandHandler handler) {
-                commands.add(name);
-            }
-        });
+        library.load(handle);
+        List<String> commands = new ArrayList<>(handle.commands().keySet());
         library.unload();
         assertFalse(commands.isEmpty());
         Path root = Path.of(System.getProperty("kakapo.jvm.options")).getParent();

@@ -15,7 +15,6 @@ import dev.kakapo.api.net.Ipv4Address;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -337,10 +336,5 @@ final class LeaseCommands {
         String text = found.size() + " IPv4 lease(s) found.";
         return found.isEmpty() ? new CommandAnswer(CommandAnswer.RESULT_EMPTY, text, arguments)
                 : CommandAnswer.success(text, arguments);
-    }
-
-    @Override
-    public String toString() {
-        return "lease commands over " + store + " with subnets " + Arrays.toString(subnets.ids().toArray());
     }
 }

@@ -1,0 +1,81 @@
+package dev.kakapo.api.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kakapo.api.command.CommandAnswer;
+import dev.kakapo.api.command.CommandHandler;
+import dev.kakapo.api.command.CommandRequest;
+import dev.kakapo.api.lease.LeaseStore;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link LibraryHandle} for testing a hook library without a server: it hands the library
+ * its parameters and records the callouts and commands it registers, so a test can call them
+ * directly. No lease store and no command dispatcher: a library that needs them is tested in a
+ * server.
+ */
+public final class RecordingLibraryHandle implements LibraryHandle {
+
+    private final JsonNode parameters;
+    private final Map<HookPoint<?>, Callout<?>> callouts = new LinkedHashMap<>();
+    private final Map<String, CommandHandler> commands = new LinkedHashMap<>();
+
+    /** A handle giving the library {@code parameters} (an empty map when null). */
+    public RecordingLibraryHandle(JsonNode parameters) {
+        this.parameters = parameters != null ? parameters : JsonNodeFactory.instance.objectNode();
+    }
+
+    /** The callout registered last at {@code point}, or null. */
+    @SuppressWarnings("unchecked")
+    public <C> Callout<C> callout(HookPoint<C> point) {
+        return (Callout<C>) callouts.get(point);
+    }
+
+    /** The commands registered, by name, in registration order. */
+    public Map<String, CommandHandler> commands() {
+        return commands;
+    }
+
+    @Override
+    public JsonNode parameters() {
+        return parameters;
+    }
+
+    @Override
+    public JsonNode configuration() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    @Override
+    public List<SubnetInfo> subnets() {
+        return List.of();
+    }
+
+    @Override
+    public LeaseStore leases() {
+        throw new UnsupportedOperationException("no lease store without a server");
+    }
+
+    @Override
+    public boolean multiThreading() {
+        return true;
+    }
+
+    @Override
+    public CommandAnswer execute(CommandRequest request) {
+        throw new UnsupportedOperationException("no commands without a server");
+    }
+
+    @Override
+    public <C> void callout(HookPoint<C> point, Callout<? super C> callout) {
+        callouts.put(point, callout);
+    }
+
+    @Override
+    public void command(String name, CommandHandler handler) {
+        commands.put(name, handler);
+    }
+}
