@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -70,17 +73,50 @@ public final class Netns implements AutoCloseable {
         other.exec("ip", "link", "set", there, "up");
     }
 
-    /** Stops what the test started inside (by PID), then deletes the namespace and its links. */
+    /**
+     * Stops what the test started inside (by PID), then kills whatever those left running inside
+     * (dhcpcd's privilege-separation proxies outlive their manager and ignore SIGTERM), then
+     * deletes the namespace and its links.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
         for (Process process : started) {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-                }
-            }
+            stop(process.toHandle());
+        }
+        for (ProcessHandle leftover : processesInside()) {
+            leftover.destroyForcibly();
+            exited(leftover, 5);
         }
         Commands.run(10, List.of("ip", "netns", "delete", name));
+    }
+
+    /** The processes in this namespace, all of them descended from what the test ran inside. */
+    private List<ProcessHandle> processesInside() throws IOException, InterruptedException {
+        List<ProcessHandle> inside = new ArrayList<>();
+        for (String pid : Commands.run(10, List.of("ip", "netns", "pids", name)).output().split("\\s+")) {
+            if (pid.matches("\\d+")) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(inside::add);
+            }
+        }
+        return inside;
+    }
+
+    private static void stop(ProcessHandle process) throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!exited(process, 10)) {
+                process.destroyForcibly();
+                exited(process, 5);
+            }
+        }
+    }
+
+    private static boolean exited(ProcessHandle process, int seconds) throws InterruptedException {
+        try {
+            process.onExit().get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 }
