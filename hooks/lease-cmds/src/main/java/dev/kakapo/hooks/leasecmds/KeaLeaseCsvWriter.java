@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Writes leases as a Kea memfile CSV (the 12-column schema of Kea 2.4 and later; Kea 2.2 loads
- * it too, ignoring the trailing {@code pool_id}): one row per lease, {@code expire} as cltt plus
+ * it too, after rewriting it without the trailing {@code pool_id} in one kea-lfc run at start-up,
+ * as it does with any file of a later schema): one row per lease, {@code expire} as cltt plus
  * valid lifetime, commas and ampersands in host names and user contexts escaped as Kea escapes
  * them.
  */
