@@ -2,6 +2,7 @@ package dev.kakapo.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.server.classify.Expression;
 
 import java.util.List;
 
@@ -10,6 +11,7 @@ import java.util.List;
  *
  * @param name             the class name
  * @param test             the {@code test} expression in Kea's expression language, empty when none
+ * @param expression       {@code test} compiled, or null when the class has none
  * @param additional       evaluated late, on demand ({@code only-if-required} in Kea 2, {@code only-in-additional-list} in Kea 3)
  * @param optionData       options for clients of the class
  * @param nextServer       {@code next-server}, or null
@@ -20,7 +22,7 @@ import java.util.List;
  * @param maxValidLifetime {@code max-valid-lifetime}, or null
  * @param userContext      its {@code user-context}, or null
  */
-public record ClientClassConfig(String name, String test, boolean additional, List<OptionDataConfig> optionData,
+public record ClientClassConfig(String name, String test, Expression expression, boolean additional, List<OptionDataConfig> optionData,
                                 Ipv4Address nextServer, String serverHostname, String bootFileName,
                                 Long validLifetime, Long minValidLifetime, Long maxValidLifetime,
                                 JsonNode userContext) {

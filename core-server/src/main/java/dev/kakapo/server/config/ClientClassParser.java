@@ -2,6 +2,8 @@ package dev.kakapo.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kakapo.api.net.Ipv4Address;
+import dev.kakapo.server.classify.Expression;
+import dev.kakapo.server.classify.ExpressionSyntaxException;
 
 import java.util.HashSet;
 import java.util.List;
@@ -13,10 +15,14 @@ final class ClientClassParser {
     private ClientClassParser() {
     }
 
+    /** Names a class may test with {@code member()} without defining them: Kea's built-in classes. */
+    private static final Set<String> BUILT_IN = Set.of("ALL", "KNOWN", "UNKNOWN", "DROP", "BOOTP", "SKIP_DDNS");
+    private static final List<String> BUILT_IN_PREFIXES = List.of("VENDOR_CLASS_", "HA_", "AFTER_", "EXTERNAL_", "SPAWN_");
+
     static List<ClientClassConfig> readAll(MapReader parent, OptionCatalog catalog) {
         Set<String> names = new HashSet<>();
         return parent.mapList("client-classes", r -> {
-            ClientClassConfig parsed = read(r, catalog);
+            ClientClassConfig parsed = read(r, catalog, names);
             if (parsed != null && !names.add(parsed.name())) {
                 r.error("name", "client class '" + parsed.name() + "' is defined twice");
                 return null;
@@ -25,7 +31,13 @@ final class ClientClassParser {
         });
     }
 
-    private static ClientClassConfig read(MapReader r, OptionCatalog globalCatalog) {
+    /** Whether a class test may name {@code name}: built in, or defined before (Kea refuses forward references). */
+    static boolean usable(String name, Set<String> definedBefore) {
+        return BUILT_IN.contains(name) || definedBefore.contains(name)
+                || BUILT_IN_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
+    private static ClientClassConfig read(MapReader r, OptionCatalog globalCatalog, Set<String> definedBefore) {
         String name = r.requiredString("name");
         String test = r.string("test");
         if (r.has("only-if-required") && r.has("only-in-additional-list")) {
@@ -54,11 +66,17 @@ final class ClientClassParser {
             r.error("name", "a client class name cannot be empty");
             return null;
         }
+        Expression expression = null;
         if (test != null && !test.isBlank()) {
-            r.warn("test", "read but not acted on: class expressions are not evaluated yet");
+            try {
+                expression = Expression.parse(test, other -> usable(other, definedBefore));
+            } catch (ExpressionSyntaxException e) {
+                r.error("test", "client class '" + name + "': the expression '" + test + "' does not parse: " + e.getMessage());
+                return null;
+            }
         }
         boolean additional = onlyIfRequired != null && onlyIfRequired || onlyInAdditional != null && onlyInAdditional;
-        return new ClientClassConfig(name, test == null ? "" : test, additional, options, nextServer, serverHostname,
+        return new ClientClassConfig(name, test == null ? "" : test, expression, additional, options, nextServer, serverHostname,
                 bootFileName, valid, minValid, maxValid, userContext);
     }
 }

@@ -73,6 +73,15 @@ public record NetworkParameters(
                 or(allocator, parent.allocator), or(storeExtendedInfo, parent.storeExtendedInfo));
     }
 
+    /** These parameters with the lifetimes that are given (not null) replaced: what a client class's lifetimes do. */
+    public NetworkParameters withLifetimes(Long valid, Long minValid, Long maxValid) {
+        return new NetworkParameters(valid != null ? valid : validLifetime, minValid != null ? minValid : minValidLifetime,
+                maxValid != null ? maxValid : maxValidLifetime, renewTimer, rebindTimer, calculateTeeTimes, t1Percent,
+                t2Percent, cacheThreshold, cacheMaxAge, matchClientId, authoritative, nextServer, serverHostname,
+                bootFileName, reservationsGlobal, reservationsInSubnet, reservationsOutOfPool, relayAddresses,
+                interfaceName, clientClasses, additionalClasses, allocator, storeExtendedInfo);
+    }
+
     /** The smallest lifetime a client may ask for: {@code min-valid-lifetime}, else {@code valid-lifetime}. */
     public long effectiveMinValidLifetime() {
         return minValidLifetime != null ? minValidLifetime : validLifetime;

@@ -37,6 +37,7 @@ final class CountingLeaseStore implements LeaseStore {
             subnet.statistics().declined.set(0);
             for (int i = 0; i < subnet.config().pools().size(); i++) {
                 subnet.statistics().poolAssigned(i).set(0);
+                subnet.statistics().poolDeclined(i).set(0);
             }
         }
         declinedTotal.set(0);
@@ -72,6 +73,9 @@ final class CountingLeaseStore implements LeaseStore {
         }
         if (lease.state() == LeaseState.DECLINED) {
             s.declined.add(sign);
+            if (pool >= 0) {
+                s.poolDeclined(pool).add(sign);
+            }
         }
     }
 

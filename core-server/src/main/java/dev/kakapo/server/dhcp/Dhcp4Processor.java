@@ -8,8 +8,12 @@ import dev.kakapo.api.lease.LeaseState;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
-import dev.kakapo.server.hooks.Callouts;
+import dev.kakapo.server.classify.Classifier;
+import dev.kakapo.server.classify.ClientClasses;
 import dev.kakapo.server.config.HostIdentifierType;
+import dev.kakapo.server.config.NetworkParameters;
+import dev.kakapo.server.config.ReservationConfig;
+import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hooks.Committed;
 import dev.kakapo.server.hooks.FlexIdentifier;
 import dev.kakapo.server.hooks.LeaseView;
@@ -78,6 +82,12 @@ public final class Dhcp4Processor implements QueryHandler {
     @Override
     public Reply process(DhcpPacket query, Inbound inbound) {
         packets.countReceived(query.messageType().orElse(null));
+        Classifier classifier = config.classifier();
+        ClientClasses classes = classifier.classify(query, inbound.interfaceName(), inbound.sourceAddress(),
+                inbound.serverAddress());
+        if (classes.member(Classifier.DROP)) {
+            return drop(query, "the query belongs to class DROP");
+        }
         if (callouts.has(HookPoint.PKT4_RECEIVE)) {
             NextStep step = callouts.run(HookPoint.PKT4_RECEIVE, new QueryView(query, inbound.sourceAddress(), inbound.interfaceName()));
             if (step == NextStep.SKIP || step == NextStep.DROP) {
@@ -88,7 +98,7 @@ public final class Dhcp4Processor implements QueryHandler {
         if (type == null || query.op() != DhcpPacket.BOOTREQUEST) {
             return drop(query, "not a DHCP request");
         }
-        ClientKey client = ClientKey.of(query);
+        ClientKey client = ClientKey.of(query, classes);
         if (client.hwAddress() == null && client.sentClientId() == null) {
             return drop(query, "neither hardware address nor client identifier");
         }
@@ -98,7 +108,7 @@ public final class Dhcp4Processor implements QueryHandler {
                 client = client.withFlexId(context.identifier());
             }
         }
-        ServedSubnet subnet = SubnetSelector.select(config, query, inbound);
+        ServedSubnet subnet = SubnetSelector.select(config, query, inbound, classes);
         if (callouts.has(HookPoint.SUBNET4_SELECT)) {
             SubnetSelection selection = new SubnetSelection(query, inbound.sourceAddress(), inbound.interfaceName(),
                     config.subnetInfos(), subnet == null ? null : config.subnetInfo(subnet.id()));
@@ -108,11 +118,16 @@ public final class Dhcp4Processor implements QueryHandler {
             }
             subnet = step == NextStep.SKIP ? null : selection.subnet().map(info -> config.subnet(info.id())).orElse(null);
         }
-        if (type == MessageType.INFORM) {
-            return subnet == null ? drop(query, "no subnet for the client") : inform(query, inbound, subnet);
-        }
         if (subnet == null) {
             return drop(query, "no subnet for the client");
+        }
+        client = client.withHost(HostLookup.find(config, subnet, client));
+        classifier.afterHostLookup(classes, client.host());
+        if (classes.member(Classifier.DROP)) {
+            return drop(query, "the query belongs to class DROP");
+        }
+        if (type == MessageType.INFORM) {
+            return inform(query, inbound, subnet, client);
         }
         long now = nowSeconds.getAsLong();
         if (type == MessageType.DISCOVER) {
@@ -137,16 +152,17 @@ public final class Dhcp4Processor implements QueryHandler {
             return drop(query, "no free address");
         }
         ServedSubnet owner = LeaseAllocator.owner(subnet, address);
-        long lifetime = LeaseTimes.lifetimeFor(owner.parameters(), query);
+        NetworkParameters parameters = config.parametersFor(owner, client);
+        long lifetime = LeaseTimes.lifetimeFor(parameters, query);
         Lease4 current = allocator.store().get(address).orElse(null);
         if (current != null && current.state() == LeaseState.DEFAULT && !current.isExpired(now)
-                && client.owns(current, owner.parameters().matchClientId())
-                && LeaseTimes.reusable(current, owner.parameters(), now)) {
+                && client.owns(current, parameters.matchClientId())
+                && LeaseTimes.reusable(current, parameters, now)) {
             lifetime = current.expire() - now;
         }
         if (callouts.has(HookPoint.LEASE4_SELECT)) {
             LeaseView view = new LeaseView(query, allocator.proposal(owner, address, client, lifetime, now,
-                    ReplyBuilder.sanitizedHostname(query)), true, true);
+                    hostnameFor(query, client)), true, true);
             NextStep step = callouts.run(HookPoint.LEASE4_SELECT, view);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
                 return drop(query, "a lease4_select callout skipped the offer of " + address);
@@ -154,7 +170,7 @@ public final class Dhcp4Processor implements QueryHandler {
             lifetime = view.lease().validLifetime();
         }
         DhcpPacket offer = ReplyBuilder.header(query, MessageType.OFFER, inbound.serverAddress()).yiaddr(address);
-        return leaseReply(query, offer, owner, address, LeaseTimes.of(owner.parameters(), lifetime));
+        return leaseReply(query, offer, owner, address, LeaseTimes.of(parameters, lifetime), client);
     }
 
     private Reply request(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client, long now) {
@@ -192,9 +208,15 @@ public final class Dhcp4Processor implements QueryHandler {
         } else {
             return drop(query, "a REQUEST without server identifier, requested address or ciaddr");
         }
-        String hostname = ReplyBuilder.sanitizedHostname(query);
+        ReservationConfig reservation = LeaseAllocator.reservation(client);
+        if (reservation != null && LeaseAllocator.owner(subnet, reservation.ipAddress()) != null
+                && !reservation.ipAddress().equals(address)) {
+            // A changed reservation takes effect at the next renewal: the client starts over and is offered it.
+            return nak(query, inbound, client + " asks for " + address + " but has " + reservation.ipAddress() + " reserved");
+        }
+        String hostname = hostnameFor(query, client);
         ServedSubnet owner = LeaseAllocator.owner(subnet, address);
-        long lifetime = LeaseTimes.lifetimeFor((owner != null ? owner : subnet).parameters(), query);
+        long lifetime = LeaseTimes.lifetimeFor(config.parametersFor(owner != null ? owner : subnet, client), query);
         Allocation allocation = allocator.claim(subnet, address, client, lifetime, now, hostname, leaseGate(query));
         if (allocation == null) {
             allocationFailed(subnet, client);
@@ -203,13 +225,17 @@ public final class Dhcp4Processor implements QueryHandler {
         if (!allocation.reused()) {
             cumulativeAssigned.increment();
             allocation.subnet().statistics().cumulativeAssigned.increment();
+            int pool = allocation.subnet().poolIndex(allocation.lease().address());
+            if (pool >= 0) {
+                allocation.subnet().statistics().poolCumulativeAssigned(pool).increment();
+            }
         }
         Lease4 lease = allocation.lease();
         long valid = allocation.reused() ? lease.expire() - now : lease.validLifetime();
         DhcpPacket ack = ReplyBuilder.header(query, MessageType.ACK, inbound.serverAddress())
                 .yiaddr(lease.address()).ciaddr(query.ciaddr());
         Reply reply = leaseReply(query, ack, allocation.subnet(), lease.address(),
-                LeaseTimes.of(allocation.subnet().parameters(), valid));
+                LeaseTimes.of(config.parametersFor(allocation.subnet(), client), valid), client);
         return committed(query, inbound, reply, List.of(lease), List.of());
     }
 
@@ -265,11 +291,24 @@ public final class Dhcp4Processor implements QueryHandler {
         return reply;
     }
 
-    private Reply leaseReply(DhcpPacket query, DhcpPacket reply, ServedSubnet subnet, Ipv4Address address, LeaseTimes times) {
+    private Reply leaseReply(DhcpPacket query, DhcpPacket reply, ServedSubnet subnet, Ipv4Address address, LeaseTimes times,
+                             ClientKey client) {
+        if (!config.classifier().isEmpty()) {
+            config.classifier().evaluateAdditional(client.classes(), config.additionalClasses(subnet, subnet.poolIndex(address)));
+        }
         ReplyBuilder.addLease(reply, subnet, times);
-        ReplyBuilder.addNames(query, reply, ReplyBuilder.sanitizedHostname(query));
-        ReplyBuilder.addConfigured(query, reply, config, subnet, address);
+        ReplyBuilder.addNames(query, reply, hostnameFor(query, client));
+        ReplyBuilder.addConfigured(query, reply, config, subnet, address, client);
         return route(query, ReplyBuilder.ordered(reply));
+    }
+
+    /** The host name of the lease and the reply: the reservation's, else the client's own, cleaned. */
+    private static String hostnameFor(DhcpPacket query, ClientKey client) {
+        ReservationConfig host = client.host();
+        if (host != null && host.hostname() != null && !host.hostname().isEmpty()) {
+            return host.hostname();
+        }
+        return ReplyBuilder.sanitizedHostname(query);
     }
 
     private Reply release(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client) {
@@ -297,9 +336,12 @@ public final class Dhcp4Processor implements QueryHandler {
         return committed(query, inbound, null, List.of(declined), List.of());
     }
 
-    private Reply inform(DhcpPacket query, Inbound inbound, ServedSubnet subnet) {
+    private Reply inform(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client) {
         DhcpPacket ack = ReplyBuilder.header(query, MessageType.ACK, inbound.serverAddress()).ciaddr(query.ciaddr());
-        ReplyBuilder.addConfigured(query, ack, config, subnet, null);
+        if (!config.classifier().isEmpty()) {
+            config.classifier().evaluateAdditional(client.classes(), config.additionalClasses(subnet, -1));
+        }
+        ReplyBuilder.addConfigured(query, ack, config, subnet, null, client);
         return route(query, ReplyBuilder.ordered(ack));
     }
 

@@ -4,11 +4,9 @@ import dev.kakapo.api.lease.Lease4;
 import dev.kakapo.api.lease.LeaseState;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.api.net.Ipv4Address;
-import dev.kakapo.server.config.HostIdentifierType;
 import dev.kakapo.server.config.Pool4Config;
 import dev.kakapo.server.config.ReservationConfig;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -85,25 +83,10 @@ final class LeaseAllocator {
         return null;
     }
 
-    /** The reservation of the client (by hardware address, client id or flexible id) with an address, in the subnet's network. */
-    static ReservationConfig reservation(ServedSubnet subnet, ClientKey client) {
-        for (ServedSubnet member : subnet.network()) {
-            for (ReservationConfig r : member.reservations()) {
-                if (r.ipAddress() == null) {
-                    continue;
-                }
-                boolean hw = r.identifierType() == HostIdentifierType.HW_ADDRESS && client.hwAddress() != null
-                        && Arrays.equals(r.identifier(), client.hwAddress().bytes());
-                boolean id = r.identifierType() == HostIdentifierType.CLIENT_ID && client.sentClientId() != null
-                        && Arrays.equals(r.identifier(), client.sentClientId());
-                boolean flex = r.identifierType() == HostIdentifierType.FLEX_ID && client.flexId() != null
-                        && Arrays.equals(r.identifier(), client.flexId());
-                if (hw || id || flex) {
-                    return r;
-                }
-            }
-        }
-        return null;
+    /** The client's reservation when it reserves an address (the look-up happened earlier, in {@link HostLookup}), or null. */
+    static ReservationConfig reservation(ClientKey client) {
+        ReservationConfig host = client.host();
+        return host != null && host.ipAddress() != null ? host : null;
     }
 
     /**
@@ -117,7 +100,7 @@ final class LeaseAllocator {
         }
         if (!reservedForClient) {
             int pool = subnet.poolIndex(address);
-            if (pool < 0 || !subnet.poolOpenToAll(pool)) {
+            if (pool < 0 || !subnet.poolAdmits(pool, client.classes())) {
                 return false;
             }
         }
@@ -143,7 +126,7 @@ final class LeaseAllocator {
      * "fake allocation"). Null when every pool is full.
      */
     Ipv4Address offer(ServedSubnet subnet, ClientKey client, Ipv4Address requested, long now) {
-        ReservationConfig own = reservation(subnet, client);
+        ReservationConfig own = reservation(client);
         if (own != null) {
             ServedSubnet owner = owner(subnet, own.ipAddress());
             if (owner != null && usable(owner, own.ipAddress(), client, own, now)) {
@@ -159,12 +142,12 @@ final class LeaseAllocator {
         }
         if (requested != null && !requested.isAny()) {
             ServedSubnet owner = owner(subnet, requested);
-            if (owner != null && !owner.guardedByClass() && usable(owner, requested, client, own, now)) {
+            if (owner != null && owner.admits(client.classes()) && usable(owner, requested, client, own, now)) {
                 return requested;
             }
         }
         for (ServedSubnet member : subnet.network()) {
-            if (member.guardedByClass()) {
+            if (!member.admits(client.classes())) {
                 continue;
             }
             Ipv4Address free = nextFree(member, client, own, now);
@@ -204,7 +187,7 @@ final class LeaseAllocator {
         if (owner == null) {
             return null;
         }
-        ReservationConfig own = reservation(subnet, client);
+        ReservationConfig own = reservation(client);
         boolean match = owner.parameters().matchClientId();
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
             if (!usable(owner, address, client, own, now)) {

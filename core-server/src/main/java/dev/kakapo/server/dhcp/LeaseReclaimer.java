@@ -102,15 +102,22 @@ final class LeaseReclaimer {
             return false; // changed meanwhile: the client came back
         }
         ServedSubnet subnet = config.subnet(lease.subnetId());
+        int pool = subnet == null ? -1 : subnet.poolIndex(lease.address());
         if (declined) {
             reclaimedDeclined.increment();
             if (subnet != null) {
                 subnet.statistics().reclaimedDeclined.increment();
             }
+            if (pool >= 0) {
+                subnet.statistics().poolReclaimedDeclined(pool).increment();
+            }
         } else {
             reclaimedLeases.increment();
             if (subnet != null) {
                 subnet.statistics().reclaimedLeases.increment();
+            }
+            if (pool >= 0) {
+                subnet.statistics().poolReclaimedLeases(pool).increment();
             }
         }
         return true;

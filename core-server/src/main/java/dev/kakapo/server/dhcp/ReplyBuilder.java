@@ -5,17 +5,22 @@ import dev.kakapo.api.packet.ClientFqdn;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
+import dev.kakapo.server.classify.ClientClasses;
+import dev.kakapo.server.config.ClientClassConfig;
 import dev.kakapo.server.config.NetworkParameters;
+import dev.kakapo.server.config.ReservationConfig;
 import dev.kakapo.server.config.OptionDataConfig;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Builds replies as Kea does: the query's header echoed (xid, flags, giaddr, chaddr, hops), the
- * message type first and the other options in code order; the options the client asked for
- * (parameter request list) plus those configured to be always sent, plus routers, name servers
- * and domain name whenever configured; each taken from the most specific scope that configures
- * it (pool, subnet, shared network, global).
+ * Builds replies as Kea does: the query's header echoed (xid, flags, giaddr, chaddr, hops) and
+ * its relay agent information (RFC 3046), the message type first and the other options in code
+ * order; the options the client asked for (parameter request list) plus those configured to be
+ * always sent, plus routers, name servers and domain name whenever configured; each taken from
+ * the most specific scope that configures it for the client's classes (host reservation, pool,
+ * subnet, shared network, the client's classes in order, global).
  */
 final class ReplyBuilder {
 
@@ -33,14 +38,33 @@ final class ReplyBuilder {
         reply.messageType(type);
         reply.options().putIpv4(OptionCode.SERVER_IDENTIFIER, serverId);
         query.clientIdentifier().ifPresent(id -> reply.options().put(OptionCode.CLIENT_IDENTIFIER, id));
+        byte[] relayAgentInformation = query.options().get(OptionCode.RELAY_AGENT_INFORMATION);
+        if (relayAgentInformation != null) {
+            reply.options().put(OptionCode.RELAY_AGENT_INFORMATION, relayAgentInformation);
+        }
         return reply;
     }
 
-    /** Adds the configured options the client gets, and sets next-server, server-hostname and boot-file-name. */
-    static void addConfigured(DhcpPacket query, DhcpPacket reply, ServingConfig config, ServedSubnet subnet, Ipv4Address address) {
-        OptionScope[] scopes = {
-                address == null ? OptionScope.EMPTY : subnet.poolOptions(address),
-                subnet.options(), config.networkOptions(subnet), config.globalOptions()};
+    /**
+     * Adds the configured options the client gets, and sets next-server, server-hostname and
+     * boot-file-name: the host reservation's, else the first of the client's classes that sets
+     * them, else the subnet's.
+     */
+    static void addConfigured(DhcpPacket query, DhcpPacket reply, ServingConfig config, ServedSubnet subnet,
+                              Ipv4Address address, ClientKey client) {
+        ReservationConfig host = client.host();
+        ClientClasses classes = client.classes();
+        List<String> classNames = classes == null || config.classifier().isEmpty() ? List.of() : classes.names();
+        OptionScope[] scopes = new OptionScope[5 + classNames.size()];
+        int n = 0;
+        scopes[n++] = config.hostOptions(host);
+        scopes[n++] = address == null ? OptionScope.EMPTY : subnet.poolOptions(address);
+        scopes[n++] = subnet.options();
+        scopes[n++] = config.networkOptions(subnet);
+        for (String name : classNames) {
+            scopes[n++] = config.classOptions(name);
+        }
+        scopes[n] = config.globalOptions();
         long[] wanted = new long[4];
         for (int code : query.parameterRequestList()) {
             wanted[code >>> 6] |= 1L << code;
@@ -56,20 +80,42 @@ final class ReplyBuilder {
                         || code == OptionCode.SERVER_IDENTIFIER || reply.options().contains(code)) {
                     continue;
                 }
-                decided[code >>> 6] |= bit;
                 OptionDataConfig option = scope.get(code);
+                if (!option.clientClasses().isEmpty() && (classes == null || !classes.memberOfAny(option.clientClasses()))) {
+                    continue; // class-tagged for others: as if this scope did not set it
+                }
+                decided[code >>> 6] |= bit;
                 if (!option.neverSend() && ((wanted[code >>> 6] & bit) != 0 || option.alwaysSend())) {
                     reply.options().put(code, scope.payload(code));
                 }
             }
         }
-        NetworkParameters p = subnet.parameters();
-        reply.siaddr(p.nextServer());
-        if (!p.serverHostname().isEmpty()) {
-            reply.snameText(p.serverHostname());
+        setFixedFields(reply, config, subnet.parameters(), host, classes);
+    }
+
+    private static void setFixedFields(DhcpPacket reply, ServingConfig config, NetworkParameters subnet,
+                                       ReservationConfig host, ClientClasses classes) {
+        Ipv4Address nextServer = host == null ? null : host.nextServer();
+        String serverHostname = host == null ? null : host.serverHostname();
+        String bootFileName = host == null ? null : host.bootFileName();
+        if (classes != null && !config.classifier().isEmpty()) {
+            for (String name : classes.names()) {
+                ClientClassConfig c = config.classifier().definition(name);
+                if (c != null) {
+                    nextServer = nextServer != null ? nextServer : c.nextServer();
+                    serverHostname = serverHostname != null ? serverHostname : c.serverHostname();
+                    bootFileName = bootFileName != null ? bootFileName : c.bootFileName();
+                }
+            }
         }
-        if (!p.bootFileName().isEmpty()) {
-            reply.fileText(p.bootFileName());
+        reply.siaddr(nextServer != null ? nextServer : subnet.nextServer());
+        serverHostname = serverHostname != null ? serverHostname : subnet.serverHostname();
+        bootFileName = bootFileName != null ? bootFileName : subnet.bootFileName();
+        if (!serverHostname.isEmpty()) {
+            reply.snameText(serverHostname);
+        }
+        if (!bootFileName.isEmpty()) {
+            reply.fileText(bootFileName);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.kakapo.server.dhcp;
 
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.net.Ipv4Prefix;
+import dev.kakapo.server.classify.ClientClasses;
 import dev.kakapo.server.config.NetworkParameters;
 import dev.kakapo.server.config.Pool4Config;
 import dev.kakapo.server.config.ReservationConfig;
@@ -27,13 +28,18 @@ final class ServedSubnet {
     private final OptionScope options;
     private final List<OptionScope> poolOptions;
     private final SubnetStatistics statistics;
-    private final List<ReservationConfig> reservations;
+    private final HostIndex hosts;
     private final int[] reservedAddresses;
-    private final boolean guardedByClass;
-    private final boolean[] poolOpenToAll;
+    private final List<String> guard;
+    private final List<List<String>> poolGuards = new ArrayList<>();
     private List<ServedSubnet> network = List.of(this);
 
-    ServedSubnet(Subnet4Config config, OptionScope options, SubnetStatistics statistics) {
+    /**
+     * @param globalReservations the global reservations, whose addresses inside this subnet are kept
+     *                           from other clients when the subnet honours global reservations
+     */
+    ServedSubnet(Subnet4Config config, OptionScope options, SubnetStatistics statistics,
+                 List<ReservationConfig> globalReservations) {
         this.config = config;
         this.options = options;
         this.statistics = statistics;
@@ -45,15 +51,28 @@ final class ServedSubnet {
             poolOptions.add(new OptionScope(pools.get(i).optionData()));
         }
         this.capacity = poolStarts[pools.size()];
-        this.reservations = config.reservations();
-        this.reservedAddresses = reservations.stream().filter(r -> r.ipAddress() != null)
-                .mapToInt(r -> r.ipAddress().bits()).sorted().toArray();
-        List<String> classes = config.parameters().clientClasses();
-        this.guardedByClass = classes != null && classes.stream().anyMatch(c -> !c.equals("ALL"));
-        this.poolOpenToAll = new boolean[pools.size()];
-        for (int i = 0; i < pools.size(); i++) {
-            poolOpenToAll[i] = pools.get(i).clientClasses().stream().allMatch(c -> c.equals("ALL"));
+        NetworkParameters p = config.parameters();
+        List<ReservationConfig> own = Boolean.FALSE.equals(p.reservationsInSubnet()) ? List.of() : config.reservations();
+        this.hosts = new HostIndex(own);
+        List<ReservationConfig> inForce = new ArrayList<>(own);
+        if (Boolean.TRUE.equals(p.reservationsGlobal())) {
+            globalReservations.stream().filter(r -> r.ipAddress() != null && config.prefix().contains(r.ipAddress()))
+                    .forEach(inForce::add);
         }
+        this.reservedAddresses = inForce.stream().filter(r -> r.ipAddress() != null)
+                .mapToInt(r -> r.ipAddress().bits()).sorted().toArray();
+        this.guard = guard(p.clientClasses());
+        for (Pool4Config pool : pools) {
+            poolGuards.add(guard(pool.clientClasses()));
+        }
+    }
+
+    /** The classes a scope admits: none listed, or only ALL, means everyone. */
+    private static List<String> guard(List<String> classes) {
+        if (classes == null || classes.isEmpty() || classes.contains("ALL")) {
+            return List.of();
+        }
+        return List.copyOf(classes);
     }
 
     long id() {
@@ -86,8 +105,9 @@ final class ServedSubnet {
         return pool < 0 ? OptionScope.EMPTY : poolOptions.get(pool);
     }
 
-    List<ReservationConfig> reservations() {
-        return reservations;
+    /** This subnet's reservations by identifier (empty when {@code reservations-in-subnet} is off). */
+    HostIndex hosts() {
+        return hosts;
     }
 
     /** This subnet and the others of its shared network, this one first. */
@@ -106,9 +126,9 @@ final class ServedSubnet {
         this.network = List.copyOf(ordered);
     }
 
-    /** Whether the subnet is for clients of given classes only (not served until classification exists). */
-    boolean guardedByClass() {
-        return guardedByClass;
+    /** Whether a client of {@code classes} may use this subnet (null classes: a client in no class but ALL). */
+    boolean admits(ClientClasses classes) {
+        return guard.isEmpty() || classes != null && classes.memberOfAny(guard);
     }
 
     /** The number of addresses the pools hold. */
@@ -130,9 +150,10 @@ final class ServedSubnet {
         return pools.get(pool).first().plus(offset - poolStarts[pool]);
     }
 
-    /** Whether the pool holding {@code address} may serve a client that belongs to no class. */
-    boolean poolOpenToAll(int pool) {
-        return poolOpenToAll[pool];
+    /** Whether pool {@code pool} may serve a client of {@code classes}. */
+    boolean poolAdmits(int pool, ClientClasses classes) {
+        List<String> poolGuard = poolGuards.get(pool);
+        return poolGuard.isEmpty() || classes != null && classes.memberOfAny(poolGuard);
     }
 
     /** The index of the pool holding {@code address}, or -1. */
@@ -145,8 +166,15 @@ final class ServedSubnet {
         return -1;
     }
 
-    /** Whether some host reservation of this subnet holds {@code address}. */
+    /**
+     * Whether a host reservation in force here holds {@code address}. With
+     * {@code reservations-out-of-pool} the operator promises reservations lie outside the pools,
+     * so, as Kea does, pool addresses are not checked.
+     */
     boolean isReserved(Ipv4Address address) {
+        if (Boolean.TRUE.equals(config.parameters().reservationsOutOfPool()) && poolIndex(address) >= 0) {
+            return false;
+        }
         return Arrays.binarySearch(reservedAddresses, address.bits()) >= 0;
     }
 

@@ -4,6 +4,7 @@ import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.OptionCode;
 import dev.kakapo.api.packet.RelayAgentInformation;
+import dev.kakapo.server.classify.ClientClasses;
 
 import java.util.List;
 
@@ -13,37 +14,37 @@ import java.util.List;
  * {@code relay.ip-addresses} (its own or its shared network's) names the relay, else the one
  * holding the relay's address; for direct traffic the one holding the client's address (a
  * renewal, possibly routed from another link), else the sender's address, else the subnets of
- * the interface it came in on, else the one holding that interface's address. Subnets reserved
- * for client classes are skipped until classification exists.
+ * the interface it came in on, else the one holding that interface's address. A subnet reserved
+ * for client classes ({@code client-class}) is passed over unless the query is in one of them.
  */
 final class SubnetSelector {
 
     private SubnetSelector() {
     }
 
-    static ServedSubnet select(ServingConfig config, DhcpPacket query, Inbound inbound) {
+    static ServedSubnet select(ServingConfig config, DhcpPacket query, Inbound inbound, ClientClasses classes) {
         Ipv4Address link = linkSelection(query);
         if (link != null) {
-            return open(config.containing(link));
+            return config.containing(link, classes);
         }
         if (query.isRelayed()) {
-            ServedSubnet byRelay = firstOpen(config.byRelay(query.giaddr()));
-            return byRelay != null ? byRelay : open(config.containing(query.giaddr()));
+            ServedSubnet byRelay = firstAdmitting(config.byRelay(query.giaddr()), classes);
+            return byRelay != null ? byRelay : config.containing(query.giaddr(), classes);
         }
         if (!query.ciaddr().isAny()) {
-            return open(config.containing(query.ciaddr()));
+            return config.containing(query.ciaddr(), classes);
         }
         if (!inbound.sourceAddress().isAny()) {
-            return open(config.containing(inbound.sourceAddress()));
+            return config.containing(inbound.sourceAddress(), classes);
         }
         if (inbound.interfaceName() != null) {
-            ServedSubnet byInterface = firstOpen(config.byInterface(inbound.interfaceName()));
+            ServedSubnet byInterface = firstAdmitting(config.byInterface(inbound.interfaceName()), classes);
             if (byInterface != null) {
                 return byInterface;
             }
         }
         for (Ipv4Address address : inbound.interfaceAddresses()) {
-            ServedSubnet holding = open(config.containing(address));
+            ServedSubnet holding = config.containing(address, classes);
             if (holding != null) {
                 return holding;
             }
@@ -60,16 +61,12 @@ final class SubnetSelector {
         return query.options().getIpv4(OptionCode.SUBNET_SELECTION).orElse(null);
     }
 
-    private static ServedSubnet firstOpen(List<ServedSubnet> subnets) {
+    private static ServedSubnet firstAdmitting(List<ServedSubnet> subnets, ClientClasses classes) {
         for (ServedSubnet subnet : subnets) {
-            if (!subnet.guardedByClass()) {
+            if (subnet.admits(classes)) {
                 return subnet;
             }
         }
         return null;
-    }
-
-    private static ServedSubnet open(ServedSubnet subnet) {
-        return subnet == null || subnet.guardedByClass() ? null : subnet;
     }
 }

@@ -1,6 +1,6 @@
 package dev.kakapo.server.stats;
 
-/** The statistics Kea keeps per subnet, and per pool for the address counts. */
+/** The statistics Kea keeps per subnet, and per pool ({@code subnet[id].pool[index].…}, pools counted from 0). */
 public final class SubnetStatistics {
 
     /** {@code subnet[id].total-addresses}. */
@@ -19,6 +19,10 @@ public final class SubnetStatistics {
     public final Statistic allocationFail;
     private final Statistic[] poolTotal;
     private final Statistic[] poolAssigned;
+    private final Statistic[] poolDeclined;
+    private final Statistic[] poolCumulativeAssigned;
+    private final Statistic[] poolReclaimedDeclined;
+    private final Statistic[] poolReclaimedLeases;
 
     /** Takes the handles of subnet {@code subnetId} with {@code pools} pools. */
     public SubnetStatistics(Statistics statistics, long subnetId, int pools) {
@@ -31,10 +35,38 @@ public final class SubnetStatistics {
         allocationFail = statistics.subnet(subnetId, "v4-allocation-fail");
         poolTotal = new Statistic[pools];
         poolAssigned = new Statistic[pools];
+        poolDeclined = new Statistic[pools];
+        poolCumulativeAssigned = new Statistic[pools];
+        poolReclaimedDeclined = new Statistic[pools];
+        poolReclaimedLeases = new Statistic[pools];
         for (int i = 0; i < pools; i++) {
             poolTotal[i] = statistics.pool(subnetId, i, "total-addresses");
             poolAssigned[i] = statistics.pool(subnetId, i, "assigned-addresses");
+            poolDeclined[i] = statistics.pool(subnetId, i, "declined-addresses");
+            poolCumulativeAssigned[i] = statistics.pool(subnetId, i, "cumulative-assigned-addresses");
+            poolReclaimedDeclined[i] = statistics.pool(subnetId, i, "reclaimed-declined-addresses");
+            poolReclaimedLeases[i] = statistics.pool(subnetId, i, "reclaimed-leases");
         }
+    }
+
+    /** {@code subnet[id].pool[i].declined-addresses}. */
+    public Statistic poolDeclined(int pool) {
+        return poolDeclined[pool];
+    }
+
+    /** {@code subnet[id].pool[i].cumulative-assigned-addresses}. */
+    public Statistic poolCumulativeAssigned(int pool) {
+        return poolCumulativeAssigned[pool];
+    }
+
+    /** {@code subnet[id].pool[i].reclaimed-declined-addresses}. */
+    public Statistic poolReclaimedDeclined(int pool) {
+        return poolReclaimedDeclined[pool];
+    }
+
+    /** {@code subnet[id].pool[i].reclaimed-leases}. */
+    public Statistic poolReclaimedLeases(int pool) {
+        return poolReclaimedLeases[pool];
     }
 
     /** {@code subnet[id].pool[i].total-addresses}. */

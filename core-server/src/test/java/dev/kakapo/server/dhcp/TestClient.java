@@ -14,6 +14,7 @@ final class TestClient {
     private byte[] clientId;
     private Ipv4Address relay = Ipv4Address.ANY;
     private int xid;
+    private final java.util.Map<Integer, byte[]> extraOptions = new java.util.LinkedHashMap<>();
 
     TestClient(String mac) {
         this.mac = HardwareAddress.parse(mac);
@@ -22,6 +23,12 @@ final class TestClient {
 
     TestClient clientId(String hex) {
         this.clientId = HexBytes.parse(hex);
+        return this;
+    }
+
+    /** An option this client puts in every query (vendor class, relay agent information, ...). */
+    TestClient option(int code, byte[] value) {
+        extraOptions.put(code, value.clone());
         return this;
     }
 
@@ -41,6 +48,7 @@ final class TestClient {
             p.options().put(OptionCode.CLIENT_IDENTIFIER, clientId);
         }
         p.options().put(OptionCode.PARAMETER_REQUEST_LIST, new byte[] {1, 3, 6, 15, 51, 54, 58, 59});
+        extraOptions.forEach((code, value) -> p.options().put(code, value));
         return p;
     }
 
