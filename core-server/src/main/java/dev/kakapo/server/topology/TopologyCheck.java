@@ -143,6 +143,11 @@ public final class TopologyCheck {
         }
     }
 
+    /** The deployment as an SVG picture: servers, relationships by colour, backups dotted, subnets. */
+    public String svg() {
+        return TopologySvg.draw(servers);
+    }
+
     /** The deployment as text: each relationship with its peers, roles and the files declaring them. */
     public String drawing() {
         StringBuilder out = new StringBuilder();

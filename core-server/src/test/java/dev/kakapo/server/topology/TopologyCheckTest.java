@@ -59,6 +59,33 @@ class TopologyCheckTest {
     }
 
     @Test
+    void drawsTheDeploymentAsAnSvgPictureWithTheRelationshipsByColourAndBackupsDotted() throws Exception {
+        check("", s -> s);
+        List<Path> files = new ArrayList<>();
+        SEED.forEach(n -> files.add(dir.resolve(n + ".json")));
+        String svg = TopologyCheck.of(files, HookLibraryCatalog.fromClassPath()).svg();
+        org.w3c.dom.Document picture = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("svg", picture.getDocumentElement().getTagName());
+        org.w3c.dom.NodeList lines = picture.getElementsByTagName("line");
+        List<String> solid = new ArrayList<>();
+        List<String> dotted = new ArrayList<>();
+        for (int i = 0; i < lines.getLength(); i++) {
+            org.w3c.dom.Element line = (org.w3c.dom.Element) lines.item(i);
+            (line.hasAttribute("stroke-dasharray") ? dotted : solid).add(line.getAttribute("stroke"));
+        }
+        assertEquals(3, solid.size(), "a line per relationship between its serving partners");
+        assertEquals(3, new java.util.HashSet<>(solid).size(), "each in its own colour");
+        assertEquals(6, dotted.size(), "the backup dotted to both partners of each relationship");
+        assertEquals(new java.util.HashSet<>(solid), new java.util.HashSet<>(dotted), "backup lines in their relationship's colour");
+        for (String name : SEED) {
+            assertTrue(svg.contains(">" + name + ".json<"), name);
+        }
+        assertTrue(svg.contains("server5 · standby") && svg.contains("server3 · primary"), "Kea 3's two roles");
+        assertTrue(svg.contains("2 172.29.0.0/24") && svg.contains("3 172.30.0.0/24"), "subnets by relationship");
+    }
+
+    @Test
     void reportsEachKindOfMismatchWhereItIs() throws Exception {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("a peer's URL", messages(check("kea-2", s -> s.replace("http://172.28.0.253:8000/", "http://172.28.0.253:9000/"))));
