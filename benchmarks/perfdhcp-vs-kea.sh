@@ -18,6 +18,9 @@
 #
 # Usage (as root, from the project root, after mvn package):
 #   benchmarks/perfdhcp-vs-kea.sh [seconds-per-step] [first-rate] [max-rate]
+# CONTESTANTS in the environment picks who runs, in order: responder, kea, kakapo, and kea-info /
+# kakapo-info, the same servers logging at INFO to a file instead of WARN (what INFO logging
+# costs: Kea writes a line per lease at INFO, Kakapo none).
 # Everything runs in a network namespace this script creates and deletes (its own loopback,
 # 127.0.0.1 for the server, 127.0.0.250 for perfdhcp's relay address).
 set -euo pipefail
@@ -48,7 +51,7 @@ ip netns add "$ns"
 ip -n "$ns" link set lo up
 ip -n "$ns" addr add 127.0.0.250/8 dev lo
 
-config() { # $1 = lease file
+config() { # $1 = lease file, $2 = severity of the file logger
     cat <<JSON
 {"Dhcp4": {
   "interfaces-config": {"interfaces": ["lo/127.0.0.1"], "dhcp-socket-type": "udp"},
@@ -58,7 +61,7 @@ config() { # $1 = lease file
   "subnet4": [{"id": 1, "subnet": "10.0.0.0/8", "pools": [{"pool": "10.0.0.10-10.255.255.200"}],
                "relay": {"ip-addresses": ["127.0.0.250"]},
                "option-data": [{"name": "routers", "data": "10.0.0.1"}]}],
-  "loggers": [{"name": "kea-dhcp4", "severity": "WARN", "output_options": [{"output": "$work/kea.log"}]}]
+  "loggers": [{"name": "kea-dhcp4", "severity": "${2:-WARN}", "output_options": [{"output": "$work/$(basename "$1" .csv).log"}]}]
 }}
 JSON
 }
@@ -83,15 +86,17 @@ if command -v cc >/dev/null; then
 else
     echo "no C compiler: perfdhcp's own ceiling (fast-responder) is not measured" >&2
 fi
+contestants=${CONTESTANTS:-$contestants}
 
-start_server() { # $1 = responder | kea | kakapo
-    local name=$1
-    config "$work/$name-leases.csv" > "$work/$name.json"
+start_server() { # $1 = responder | kea | kakapo | kea-info | kakapo-info
+    local name=$1 severity=WARN
+    case "$name" in *-info) severity=INFO ;; esac
+    config "$work/$name-leases.csv" "$severity" > "$work/$name.json"
     if [ "$name" = responder ]; then
         ip netns exec "$ns" $server_on "$work/fast-responder" 127.0.0.1 67 > "$work/$name.out" 2>&1 &
         server_pid=$!
         sleep 0.5
-    elif [ "$name" = kea ]; then
+    elif [ "${name%-info}" = kea ]; then
         ip netns exec "$ns" $server_on env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
             kea-dhcp4 -c "$work/$name.json" > "$work/$name.out" 2>&1 &
         server_pid=$!
@@ -135,7 +140,7 @@ step() {
 }
 
 declare -A best
-run() { # $1 = responder | kea | kakapo
+run() { # $1 = a contestant
     local name=$1 rate=$first_rate i=0 line loss
     best[$name]=0
     start_server "$name"
@@ -164,8 +169,13 @@ for contestant in $contestants; do
     run "$contestant"
 done
 echo
-echo "highest rate with at most 1 % loss: kea-dhcp4 ${best[kea]}/s, kakapo-dhcp4 ${best[kakapo]}/s" \
-     "(ratio $(awk -v a="${best[kakapo]}" -v b="${best[kea]}" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'))"
+if [ -n "${best[kea]:-}" ] && [ -n "${best[kakapo]:-}" ]; then
+    echo "highest rate with at most 1 % loss: kea-dhcp4 ${best[kea]}/s, kakapo-dhcp4 ${best[kakapo]}/s" \
+         "(ratio $(awk -v a="${best[kakapo]}" -v b="${best[kea]}" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'))"
+fi
+for name in "${!best[@]}"; do
+    echo "  $name: ${best[$name]}/s"
+done
 if [ -n "${best[responder]:-}" ]; then
     echo "perfdhcp's own ceiling here (fast-responder): ${best[responder]}/s"
 fi

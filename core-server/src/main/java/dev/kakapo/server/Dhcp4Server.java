@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
@@ -223,6 +224,9 @@ public final class Dhcp4Server implements AutoCloseable {
                     LOG.error("COMMAND_SOCKET_OPEN_FAIL a control socket of the new configuration cannot be opened: {}",
                             e.getMessage());
                 }
+            }
+            if (settings.onConfigured != null) {
+                settings.onConfigured.accept(next);
             }
             LOG.info("DHCP4_CONFIG_COMPLETE now serving {} subnets, hook libraries {}", next.subnets().size(),
                     current.hooks.names());
@@ -410,6 +414,7 @@ public final class Dhcp4Server implements AutoCloseable {
         final Set<String> serverCommands;
         final Path configFile;
         final IntConsumer onShutdown;
+        final Consumer<Dhcp4Config> onConfigured;
 
         Settings(Builder builder, HookLibraryCatalog catalog) {
             this.sockets = builder.sockets;
@@ -420,6 +425,7 @@ public final class Dhcp4Server implements AutoCloseable {
             this.serverCommands = ServerCommands.NAMES;
             this.configFile = builder.file;
             this.onShutdown = builder.onShutdown;
+            this.onConfigured = builder.onConfigured;
         }
     }
 
@@ -431,6 +437,7 @@ public final class Dhcp4Server implements AutoCloseable {
         private String text;
         private HookLibraryCatalog hooks;
         private IntConsumer onShutdown;
+        private Consumer<Dhcp4Config> onConfigured;
         private LeaseStore store;
         private boolean sockets = true;
         private int serverPort = Dhcp4Processor.SERVER_PORT;
@@ -503,6 +510,16 @@ public final class Dhcp4Server implements AutoCloseable {
         /** The clock, in seconds since the epoch (tests move time). */
         public Builder clock(LongSupplier secondsSinceEpoch) {
             this.clock = Objects.requireNonNull(secondsSinceEpoch);
+            return this;
+        }
+
+        /**
+         * Runs {@code action} with each configuration the server goes on to serve after a
+         * reconfiguration ({@code config-set}, {@code config-reload}); the standalone server
+         * applies the {@code loggers} section this way.
+         */
+        public Builder onConfigured(Consumer<Dhcp4Config> action) {
+            this.onConfigured = action;
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.kakapo.server.config.ConfigProblem;
 import dev.kakapo.server.config.KeaConfigLoader;
 import dev.kakapo.server.config.LoadedConfig;
 import dev.kakapo.server.hooks.HookLibraryCatalog;
+import dev.kakapo.server.logging.KeaLoggers;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,12 +84,15 @@ public final class KakapoDhcp4 {
         // SIGTERM and SIGINT stop the server cleanly and the command exits 0, as kea-dhcp4 does; the
         // shutdown command stops it the same way, with the exit value it names. The shutdown hook
         // covers an exit for any other reason.
+        // Kea configures its loggers first, so that what follows goes where the configuration says.
+        KeaLoggers.apply(loaded.config().loggers(), commandLine.debug());
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicInteger exitValue = new AtomicInteger();
         Dhcp4Server server;
         try {
             server = Dhcp4Server.builder().config(loaded.config()).configFile(file).hooks(catalog)
                     .serverPort(commandLine.serverPort()).clientPort(commandLine.clientPort())
+                    .onConfigured(applied -> KeaLoggers.apply(applied.loggers(), commandLine.debug()))
                     .onShutdown(value -> {
                         exitValue.set(value);
                         stopRequested.countDown();

@@ -125,7 +125,7 @@ public final class HookLibraryCatalog implements HookLibraryResolver {
             try {
                 loader.close();
             } catch (IOException e) {
-                LOG.debug("closing a hook library class loader: {}", e.toString());
+                LOG.debug("HOOKS_CLASS_LOADER_CLOSE_FAILED closing a hook library class loader: {}", e.toString());
             }
         }
     }

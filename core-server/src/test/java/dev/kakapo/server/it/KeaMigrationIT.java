@@ -58,8 +58,8 @@ class KeaMigrationIT {
         Path csv = dir.resolve("kea-leases4.csv");
         String config = PerfdhcpIT.config(csv).replace("\"interfaces\": [\"lo/127.0.0.1\"]",
                 "\"interfaces\": [\"lo/127.0.0.1\"], \"dhcp-socket-type\": \"udp\"")
-                .replace("\"multi-threading\": {", "\"loggers\": [{\"name\": \"kea-dhcp4\", \"severity\": \"WARN\","
-                        + " \"output_options\": [{\"output\": \"" + dir.resolve("kea.log") + "\"}]}], \"multi-threading\": {");
+                .replace("\"multi-threading\": {", "\"loggers\": [{\"name\": \"kea-dhcp4\", \"severity\": \"INFO\","
+                        + " \"output_options\": [{\"output\": \"stdout\"}]}], \"multi-threading\": {");
         Path configFile = dir.resolve("kea.json");
         Files.writeString(configFile, config);
 
