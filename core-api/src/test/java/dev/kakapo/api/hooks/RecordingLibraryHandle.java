@@ -10,22 +10,33 @@ import dev.kakapo.api.lease.LeaseStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A {@link LibraryHandle} for testing a hook library without a server: it hands the library
  * its parameters and records the callouts and commands it registers, so a test can call them
- * directly. No lease store and no command dispatcher: a library that needs them is tested in a
- * server.
+ * directly. No lease store; commands the library runs ({@link #execute}) are answered by the
+ * function given to {@link #answeringCommandsWith}, or refused. A library that needs more is
+ * tested in a server.
  */
 public final class RecordingLibraryHandle implements LibraryHandle {
 
     private final JsonNode parameters;
     private final Map<HookPoint<?>, Callout<?>> callouts = new LinkedHashMap<>();
     private final Map<String, CommandHandler> commands = new LinkedHashMap<>();
+    private Function<CommandRequest, CommandAnswer> server = request -> {
+        throw new UnsupportedOperationException("no commands without a server");
+    };
 
     /** A handle giving the library {@code parameters} (an empty map when null). */
     public RecordingLibraryHandle(JsonNode parameters) {
         this.parameters = parameters != null ? parameters : JsonNodeFactory.instance.objectNode();
+    }
+
+    /** Answers the commands the library runs with {@code answers}, as a server's dispatcher would; returns this handle. */
+    public RecordingLibraryHandle answeringCommandsWith(Function<CommandRequest, CommandAnswer> answers) {
+        this.server = answers;
+        return this;
     }
 
     /** The callout registered last at {@code point}, or null. */
@@ -66,7 +77,7 @@ public final class RecordingLibraryHandle implements LibraryHandle {
 
     @Override
     public CommandAnswer execute(CommandRequest request) {
-        throw new UnsupportedOperationException("no commands without a server");
+        return server.apply(request);
     }
 
     @Override
