@@ -1,5 +1,7 @@
 package dev.kakapo.server.cli;
 
+import dev.kakapo.api.command.CommandAnswer;
+import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.server.Dhcp4Server;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.ConfigProblem;
@@ -101,7 +103,11 @@ public final class KakapoDhcp4 {
             err.println("kakapo-dhcp4: cannot start: " + e.getMessage());
             return 1;
         }
-        StopSignals.install(stopRequested::countDown);
+        Dhcp4Server serving = server;
+        StopSignals.install(stopRequested::countDown, () -> {
+            CommandAnswer answer = serving.execute(new CommandRequest("config-reload", null));
+            err.println("kakapo-dhcp4: SIGHUP: " + answer.text());
+        });
         Thread hook = new Thread(server::close, "kakapo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("kakapo-dhcp4: serving " + file + " on " + server.listeners());

@@ -116,4 +116,21 @@ class ControlChannelIT {
         }
         assertTrue(Files.notExists(socket), "the socket file is removed");
     }
+
+    @Test
+    void sighupReloadsTheConfigurationFileAsKeaDoes() throws Exception {
+        Path config = dir.resolve("kea-dhcp4.conf");
+        Files.writeString(config, dhcp4(subnet(1, "127.0.0.250")));
+        try (KakapoProcess server = KakapoProcess.start(ns, config, dir.resolve("server.log"))) {
+            Files.writeString(config, dhcp4(subnet(1, "127.0.0.250") + ", " + subnet(2, "127.0.0.251")));
+            assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start().waitFor());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (socat("{\"command\": \"config-get\"}").get("arguments").get("Dhcp4").get("subnet4").size() != 2) {
+                assertTrue(System.nanoTime() < deadline, "the file was reloaded:\n" + server.log());
+                Thread.sleep(100);
+            }
+            assertTrue(server.log().contains("kakapo-dhcp4: SIGHUP: "), server.log());
+            assertEquals(0, server.stop(), server.log());
+        }
+    }
 }
