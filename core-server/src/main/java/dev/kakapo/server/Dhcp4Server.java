@@ -120,7 +120,7 @@ public final class Dhcp4Server implements AutoCloseable {
         try {
             hooks = LoadedHooks.load(config.hooksLibraries(), wholeConfiguration(config), settings.catalog, service.subnets(),
                     service.leases(), this::execute,
-                    config.multiThreading().enabled(), settings.serverCommands, calloutFailures);
+                    config.multiThreading().enabled(), settings.serverCommands, calloutFailures, statistics);
         } catch (HookLoadException e) {
             throw refused("Dhcp4.hooks-libraries", e.getMessage());
         }
@@ -132,7 +132,7 @@ public final class Dhcp4Server implements AutoCloseable {
                 throw refused("Dhcp4", "a dhcp4_srv_configured callout refused the configuration: " + refusal);
             }
             ParkingLot parkingLot = new ParkingLot(config.parkedPacketLimit(), statistics.get(Statistics.PKT4_RECEIVE_DROP),
-                    System::nanoTime);
+                    statistics.get(Statistics.PKT4_PARKED), System::nanoTime);
             service.start(hooks.callouts(), parkingLot);
             Serving serving = new Serving(config, service, hooks, new PacketFlow(service.processor(), hooks.callouts(), networkState));
             // Current before the sockets open: their first packet must meet this configuration.

@@ -52,4 +52,14 @@ public interface LibraryHandle {
      * @throws IllegalArgumentException when the server or another library already has a command of this name
      */
     void command(String name, CommandHandler handler);
+
+    /**
+     * The server statistic {@code name}, created at 0 the first time a library asks for it, for
+     * the library to count in; it outlives reloads of the library, as Kea's statistics do. Name
+     * it after the library (Kakapo's HA library uses {@code ha[SERVER-NAME].…}). The default,
+     * for handles without a server, is a statistic that only the library sees.
+     */
+    default LibraryStatistic statistic(String name) {
+        return new UnpublishedStatistic();
+    }
 }

@@ -24,6 +24,7 @@ public final class RecordingLibraryHandle implements LibraryHandle {
     private final JsonNode parameters;
     private final Map<HookPoint<?>, Callout<?>> callouts = new LinkedHashMap<>();
     private final Map<String, CommandHandler> commands = new LinkedHashMap<>();
+    private final Map<String, LibraryStatistic> statistics = new LinkedHashMap<>();
     private Function<CommandRequest, CommandAnswer> server = request -> {
         throw new UnsupportedOperationException("no commands without a server");
     };
@@ -43,6 +44,11 @@ public final class RecordingLibraryHandle implements LibraryHandle {
     @SuppressWarnings("unchecked")
     public <C> Callout<C> callout(HookPoint<C> point) {
         return (Callout<C>) callouts.get(point);
+    }
+
+    /** The statistics the library asked for, by name. */
+    public Map<String, LibraryStatistic> statistics() {
+        return statistics;
     }
 
     /** The commands registered, by name, in registration order. */
@@ -73,6 +79,11 @@ public final class RecordingLibraryHandle implements LibraryHandle {
     @Override
     public boolean multiThreading() {
         return true;
+    }
+
+    @Override
+    public LibraryStatistic statistic(String name) {
+        return statistics.computeIfAbsent(name, n -> new UnpublishedStatistic());
     }
 
     @Override

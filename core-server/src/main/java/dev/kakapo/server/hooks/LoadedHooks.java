@@ -9,11 +9,13 @@ import dev.kakapo.api.hooks.Callout;
 import dev.kakapo.api.hooks.HookLibrary;
 import dev.kakapo.api.hooks.HookPoint;
 import dev.kakapo.api.hooks.LibraryHandle;
+import dev.kakapo.api.hooks.LibraryStatistic;
 import dev.kakapo.api.hooks.NextStep;
 import dev.kakapo.api.hooks.SubnetInfo;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.server.config.HookLibraryConfig;
 import dev.kakapo.server.stats.Statistic;
+import dev.kakapo.server.stats.Statistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,19 +65,21 @@ public final class LoadedHooks implements AutoCloseable {
      * @param multiThreading  whether packets are handled on several threads
      * @param serverCommands  names of the server's own commands, which libraries may not take
      * @param calloutFailures counts callouts that throw
+     * @param statistics      the server's statistics, which libraries may add to
      * @throws HookLoadException naming the library and saying why it was refused
      */
     public static LoadedHooks load(List<HookLibraryConfig> configured, JsonNode configuration, HookLibraryCatalog catalog,
                                    List<SubnetInfo> subnets, LeaseStore leases, Function<CommandRequest, CommandAnswer> commands,
-                                   boolean multiThreading, Set<String> serverCommands, Statistic calloutFailures)
+                                   boolean multiThreading, Set<String> serverCommands, Statistic calloutFailures,
+                                   Statistics statistics)
             throws HookLoadException {
         List<Loaded> loaded = new ArrayList<>();
         Callouts.Builder callouts = new Callouts.Builder();
         Map<String, CommandHandler> registered = new LinkedHashMap<>();
         try {
             for (HookLibraryConfig entry : configured) {
-                loaded.add(loadOne(entry, configuration, catalog, subnets, leases, commands, multiThreading, serverCommands,
-                        callouts, registered));
+                loaded.add(loadOne(entry, configuration, catalog, subnets, leases, commands, statistics, multiThreading,
+                        serverCommands, callouts, registered));
             }
         } catch (HookLoadException e) {
             unload(loaded);
@@ -86,7 +90,7 @@ public final class LoadedHooks implements AutoCloseable {
 
     private static Loaded loadOne(HookLibraryConfig entry, JsonNode configuration, HookLibraryCatalog catalog,
                                   List<SubnetInfo> subnets, LeaseStore leases, Function<CommandRequest, CommandAnswer> execute,
-                                  boolean multiThreading, Set<String> serverCommands, Callouts.Builder callouts,
+                                  Statistics statistics, boolean multiThreading, Set<String> serverCommands, Callouts.Builder callouts,
                                   Map<String, CommandHandler> commands) throws HookLoadException {
         HookLibraryCatalog.LibraryInstance instance;
         try {
@@ -105,7 +109,7 @@ public final class LoadedHooks implements AutoCloseable {
                 throw new HookLoadException(entry.path() + ": hook library '" + name
                         + "' is not multi-threading compatible and multi-threading is enabled", null);
             }
-            Handle handle = new Handle(name, entry.parameters(), configuration, subnets, leases, execute, multiThreading,
+            Handle handle = new Handle(name, entry.parameters(), configuration, subnets, leases, execute, statistics, multiThreading,
                     serverCommands, callouts, commands);
             try {
                 library.load(handle);
@@ -195,6 +199,7 @@ public final class LoadedHooks implements AutoCloseable {
         private final List<SubnetInfo> subnets;
         private final LeaseStore leases;
         private final Function<CommandRequest, CommandAnswer> execute;
+        private final Statistics statistics;
         private final boolean multiThreading;
         private final Set<String> serverCommands;
         private final Callouts.Builder callouts;
@@ -205,7 +210,7 @@ public final class LoadedHooks implements AutoCloseable {
         private volatile boolean closed;
 
         Handle(String library, JsonNode parameters, JsonNode configuration, List<SubnetInfo> subnets, LeaseStore leases,
-               Function<CommandRequest, CommandAnswer> execute, boolean multiThreading, Set<String> serverCommands, Callouts.Builder callouts,
+               Function<CommandRequest, CommandAnswer> execute, Statistics statistics, boolean multiThreading, Set<String> serverCommands, Callouts.Builder callouts,
                Map<String, CommandHandler> commands) {
             this.library = library;
             this.parameters = parameters != null ? parameters : JsonNodeFactory.instance.objectNode();
@@ -213,6 +218,7 @@ public final class LoadedHooks implements AutoCloseable {
             this.subnets = List.copyOf(subnets);
             this.leases = leases;
             this.execute = execute;
+            this.statistics = statistics;
             this.multiThreading = multiThreading;
             this.serverCommands = serverCommands;
             this.callouts = callouts;
@@ -242,6 +248,30 @@ public final class LoadedHooks implements AutoCloseable {
         @Override
         public boolean multiThreading() {
             return multiThreading;
+        }
+
+        @Override
+        public LibraryStatistic statistic(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a statistic needs a name");
+            }
+            Statistic statistic = statistics.get(name);
+            return new LibraryStatistic() {
+                @Override
+                public void add(long delta) {
+                    statistic.add(delta);
+                }
+
+                @Override
+                public void set(long value) {
+                    statistic.set(value);
+                }
+
+                @Override
+                public long value() {
+                    return statistic.get();
+                }
+            };
         }
 
         @Override

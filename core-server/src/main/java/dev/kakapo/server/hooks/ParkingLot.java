@@ -26,6 +26,7 @@ public final class ParkingLot {
 
     private final long limit;
     private final Statistic dropped;
+    private final Statistic parkedNow;
     private final LongSupplier nanoTime;
     private final Set<Parking> parked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger size = new AtomicInteger();
@@ -33,12 +34,14 @@ public final class ParkingLot {
     /**
      * A lot for at most {@code limit} answers (0: no limit).
      *
-     * @param dropped  counts packets dropped because the lot was full or their answer was abandoned
-     * @param nanoTime the clock (tests move it)
+     * @param dropped   counts packets dropped because the lot was full or their answer was abandoned
+     * @param parkedNow how many answers are parked ({@code pkt4-parked}), or null
+     * @param nanoTime  the clock (tests move it)
      */
-    public ParkingLot(long limit, Statistic dropped, LongSupplier nanoTime) {
+    public ParkingLot(long limit, Statistic dropped, Statistic parkedNow, LongSupplier nanoTime) {
         this.limit = limit;
         this.dropped = dropped;
+        this.parkedNow = parkedNow;
         this.nanoTime = nanoTime;
     }
 
@@ -67,11 +70,17 @@ public final class ParkingLot {
         parking.deadline = nanoTime.getAsLong() + ABANDON_AFTER_SECONDS * 1_000_000_000L;
         parked.add(parking);
         size.incrementAndGet();
+        if (parkedNow != null) {
+            parkedNow.increment();
+        }
     }
 
     void left(Parking parking, boolean sent) {
         if (parked.remove(parking)) {
             size.decrementAndGet();
+            if (parkedNow != null) {
+                parkedNow.add(-1);
+            }
         }
         if (!sent) {
             dropped.increment();

@@ -21,6 +21,8 @@ public final class Statistics {
     public static final String PKT4_PARSE_FAILED = "pkt4-parse-failed";
     /** Every packet sent. */
     public static final String PKT4_SENT = "pkt4-sent";
+    /** Answers parked by hook libraries right now (Kakapo's; Kea has no such statistic). */
+    public static final String PKT4_PARKED = "pkt4-parked";
     /** Allocation failures of any kind. */
     public static final String V4_ALLOCATION_FAIL = "v4-allocation-fail";
     /** Leases declined, across subnets. */

@@ -16,25 +16,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ParkingLotTest {
 
     private final AtomicLong nanos = new AtomicLong();
-    private final Statistic dropped = new Statistics().get("pkt4-receive-drop");
+    private final Statistics statistics = new Statistics();
+    private final Statistic dropped = statistics.get("pkt4-receive-drop");
+    private final Statistic parkedNow = statistics.get("pkt4-parked");
     private final AtomicInteger sent = new AtomicInteger();
 
     @Test
     void theAnswerLeavesWhenTheLastHoldIsResumed() {
-        Parking parking = new ParkingLot(0, dropped, nanos::get).enter();
+        Parking parking = new ParkingLot(0, dropped, parkedNow, nanos::get).enter();
         ParkedPacket first = parking.hold();
         ParkedPacket second = parking.hold();
         parking.park(sent::incrementAndGet);
         first.resume();
         first.resume();
         assertEquals(0, sent.get(), "one hold is still taken; a second resume of the same hold counts once");
+        assertEquals(1, parkedNow.get(), "pkt4-parked counts the answer waiting");
         second.resume();
         assertEquals(1, sent.get());
+        assertEquals(0, parkedNow.get());
     }
 
     @Test
     void holdsResumedWhileCalloutsRunLetTheAnswerLeaveAtOnce() {
-        ParkingLot lot = new ParkingLot(0, dropped, nanos::get);
+        ParkingLot lot = new ParkingLot(0, dropped, parkedNow, nanos::get);
         Parking parking = lot.enter();
         parking.hold().resume();
         parking.park(sent::incrementAndGet);
@@ -44,7 +48,7 @@ class ParkingLotTest {
 
     @Test
     void oneDroppedHoldDropsTheAnswerAndCountsIt() {
-        ParkingLot lot = new ParkingLot(0, dropped, nanos::get);
+        ParkingLot lot = new ParkingLot(0, dropped, parkedNow, nanos::get);
         Parking parking = lot.enter();
         ParkedPacket first = parking.hold();
         ParkedPacket second = parking.hold();
@@ -58,7 +62,7 @@ class ParkingLotTest {
 
     @Test
     void aFullLotRefusesNewPacketsUntilOldAnswersAreAbandoned() {
-        ParkingLot lot = new ParkingLot(1, dropped, nanos::get);
+        ParkingLot lot = new ParkingLot(1, dropped, parkedNow, nanos::get);
         Parking held = lot.enter();
         held.hold();
         held.park(sent::incrementAndGet);
@@ -72,7 +76,7 @@ class ParkingLotTest {
 
     @Test
     void holdsCannotBeTakenAfterTheCalloutsFinished() {
-        Parking parking = new ParkingLot(0, dropped, nanos::get).enter();
+        Parking parking = new ParkingLot(0, dropped, parkedNow, nanos::get).enter();
         parking.release();
         assertThrows(IllegalStateException.class, parking::hold);
     }

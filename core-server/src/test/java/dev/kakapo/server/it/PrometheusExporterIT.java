@@ -39,7 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PrometheusExporterIT {
 
     private static final Ipv4Address RELAY = Ipv4Address.parse("10.1.0.1");
-    private static final Pattern SAMPLE = Pattern.compile("(?m)^(kea_dhcp4_[a-z_]+)(\\{[^}]*})? (\\S+)$");
+    /** The samples that come from statistics: Kea's, the HA library's and the parking lot's. */
+    private static final Pattern SAMPLE = Pattern.compile(
+            "(?m)^(kea_dhcp4_[a-z_]+|kakapo_ha_lease_[a-z_]+|kakapo_ha_unsent_updates|kakapo_packets_parked)(\\{[^}]*})? (\\S+)$");
 
     @TempDir
     Path dir;
@@ -120,6 +122,11 @@ class PrometheusExporterIT {
         assertEquals(expected.get("subnet[1].assigned-addresses"), value(metrics, "kea_dhcp4_addresses_assigned_total{subnet=\"1\"}"));
         assertEquals(40.0, value(metrics, "kea_dhcp4_pool_addresses_assigned_total{subnet=\"1\",pool=\"0\"}"));
         assertEquals(11.0, value(metrics, "kea_dhcp4_pool_addresses_total{subnet=\"1\",pool=\"1\"}"));
+        assertEquals(40.0, value(metrics, "kakapo_ha_lease_updates_sent_total{relationship=\"server1\"}"),
+                "each ACK waited for the standby's acknowledgement");
+        assertEquals(0.0, value(metrics, "kakapo_ha_lease_updates_failed_total{relationship=\"server1\"}"));
+        assertTrue(value(metrics, "kakapo_ha_lease_update_seconds_total{relationship=\"server1\"}") > 0);
+        assertEquals(0.0, value(metrics, "kakapo_packets_parked"), "no answer left parked");
         Matcher sample = SAMPLE.matcher(metrics);
         int compared = 0;
         while (sample.find()) {

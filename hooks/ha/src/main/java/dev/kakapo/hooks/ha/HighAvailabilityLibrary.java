@@ -268,6 +268,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
     /** Sends the deleted leases, then the written ones, one request each; settles {@code hold} when all are answered. */
     private void send(Relationship relationship, PeerConfig peer, byte[] clientKey, List<Lease4> deleted, List<Lease4> written,
                       ParkedPacket hold) {
+        long started = System.nanoTime();
         CompletableFuture<String> chain = CompletableFuture.completedFuture(null);
         for (Lease4 lease : deleted) {
             ObjectNode arguments = JsonNodeFactory.instance.objectNode()
@@ -284,6 +285,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         }
         chain.whenComplete((failure, error) -> {
             if (error == null && failure == null) {
+                relationship.updateStatistics().acknowledged(System.nanoTime() - started);
                 if (hold != null) {
                     hold.resume();
                 }
@@ -293,6 +295,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
                 return;
             }
             String why = error != null ? error.getMessage() : failure;
+            relationship.updateStatistics().failed();
             if (hold != null) {
                 hold.drop();
             }

@@ -47,6 +47,7 @@ final class Relationship implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final UnackedClients unacked;
     private final AtomicLong unsentUpdates = new AtomicLong();
+    private final UpdateStatistics updateStatistics;
     private final Set<String> pausedOnce = new LinkedHashSet<>();
     private final UpdateBacklog backlog;
     /** Clients whose updates the partner refused as conflicts (result 4), with when the record lapses. */
@@ -80,6 +81,7 @@ final class Relationship implements AutoCloseable {
         this.lastContactNanos = startNanos;
         this.unacked = new UnackedClients(config.maxAckDelay());
         this.backlog = new UpdateBacklog(config.delayedUpdatesLimit());
+        this.updateStatistics = new UpdateStatistics(server, config.thisServerName());
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "kakapo-ha-" + config.thisServerName());
             t.setDaemon(true);
@@ -558,7 +560,12 @@ final class Relationship implements AutoCloseable {
 
     /** Counts a transaction whose update the partner did not get (Kea's unsent-update-count; never back to 0). */
     void countUnsentUpdate() {
-        unsentUpdates.updateAndGet(n -> n == Long.MAX_VALUE ? 1 : n + 1);
+        updateStatistics.unsent(unsentUpdates.updateAndGet(n -> n == Long.MAX_VALUE ? 1 : n + 1));
+    }
+
+    /** The lease-update figures the server's statistics show for this relationship. */
+    UpdateStatistics updateStatistics() {
+        return updateStatistics;
     }
 
     /** Whether lease updates go to the active partner now (and must be acknowledged). */

@@ -50,7 +50,7 @@ final class Scrape {
                 continue;
             }
             StatisticNames.Target target = StatisticNames.of(statistic.getKey());
-            text.sample(target.metric(), target.type(), target.help(), latest.asDouble(), target.labels());
+            text.sample(target.metric(), target.type(), target.help(), latest.asDouble() / target.divisor(), target.labels());
         }
         return true;
     }

@@ -12,12 +12,17 @@ import java.util.regex.Pattern;
  */
 final class StatisticNames {
 
-    /** Where a statistic goes: metric name, type, help and labels. */
-    record Target(String metric, String type, String help, String[] labels) {
+    /** Where a statistic goes: metric name, type, help, labels, and the factor its value is multiplied by. */
+    record Target(String metric, String type, String help, String[] labels, double divisor) {
+
+        Target(String metric, String type, String help, String[] labels) {
+            this(metric, type, help, labels, 1);
+        }
     }
 
     private static final Pattern RECEIVED = Pattern.compile("pkt4-([a-z]+)-received");
     private static final Pattern SENT = Pattern.compile("pkt4-([a-z]+)-sent");
+    private static final Pattern HA = Pattern.compile("ha\\[([^]]+)]\\.([a-z0-9-]+)");
     private static final Pattern SUBNET = Pattern.compile("subnet\\[(\\d+)]\\.(?:pool\\[(\\d+)]\\.)?([a-z0-9-]+)");
 
     /** Address statistics of a subnet or pool: metric suffix, type, help. */
@@ -59,6 +64,25 @@ final class StatisticNames {
                         new String[] {"operation", "parse-failed"});
             default:
                 break;
+        }
+        m = HA.matcher(statistic);
+        if (m.matches()) {
+            String[] labels = {"relationship", m.group(1)};
+            return switch (m.group(2)) {
+                case "lease-updates-sent" -> new Target("kakapo_ha_lease_updates_sent_total", "counter",
+                        "Clients whose lease updates a peer acknowledged, per relationship.", labels);
+                case "lease-updates-failed" -> new Target("kakapo_ha_lease_updates_failed_total", "counter",
+                        "Clients whose lease updates a peer did not take, per relationship.", labels);
+                case "lease-update-time-us" -> new Target("kakapo_ha_lease_update_seconds_total", "counter",
+                        "Time spent waiting for peers to acknowledge lease updates; divided by"
+                                + " kakapo_ha_lease_updates_sent_total, the mean latency.", labels, 1e6);
+                case "unsent-updates" -> new Target("kakapo_ha_unsent_updates", "gauge",
+                        "Lease updates the partner missed while out of touch (Kea's unsent-update-count).", labels);
+                default -> new Target("kakapo_ha_" + sanitize(m.group(2)), "gauge", "HA statistic " + m.group(2) + ".", labels);
+            };
+        }
+        if (statistic.equals("pkt4-parked")) {
+            return new Target("kakapo_packets_parked", "gauge", "Answers hook libraries hold parked right now.", new String[0]);
         }
         m = SUBNET.matcher(statistic);
         if (m.matches()) {

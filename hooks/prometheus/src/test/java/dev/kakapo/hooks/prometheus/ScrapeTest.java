@@ -26,7 +26,9 @@ class ScrapeTest {
             + " 'pkt4-discover-received': [[60, 't']], 'pkt4-ack-sent': [[58, 't']], 'pkt4-receive-drop': [[2, 't']],"
             + " 'subnet[1].total-addresses': [[200, 't']], 'subnet[1].assigned-addresses': [[58, 't']],"
             + " 'subnet[1].pool[0].assigned-addresses': [[40, 't']], 'subnet[1].v4-allocation-fail': [[1, 't']],"
-            + " 'declined-addresses': [[0, 't']], 'hook-callout-failures': [[0, 't']]}");
+            + " 'declined-addresses': [[0, 't']], 'hook-callout-failures': [[0, 't']], 'pkt4-parked': [[3, 't']],"
+            + " 'ha[server1].lease-updates-sent': [[58, 't']], 'ha[server1].lease-updates-failed': [[1, 't']],"
+            + " 'ha[server1].lease-update-time-us': [[29000, 't']], 'ha[server1].unsent-updates': [[4, 't']]}");
 
     private static final JsonNode STATUS = json("{'pid': 1, 'uptime': 30, 'reload': 10,"
             + " 'packet-queue-statistics': [0.5, 0.25, 0.125], 'dhcp-state': {'globally-disabled': false},"
@@ -54,6 +56,11 @@ class ScrapeTest {
         assertTrue(text.contains("kea_dhcp4_allocations_failed_total{subnet=\"1\"} 1\n"), text);
         assertTrue(text.contains("kea_dhcp4_global_addresses_declined_total 0\n"), text);
         assertTrue(text.contains("kea_dhcp4_hook_callout_failures 0\n"), text);
+        assertTrue(text.contains("kakapo_packets_parked 3\n"), text);
+        assertTrue(text.contains("kakapo_ha_lease_updates_sent_total{relationship=\"server1\"} 58\n"), text);
+        assertTrue(text.contains("kakapo_ha_lease_updates_failed_total{relationship=\"server1\"} 1\n"), text);
+        assertTrue(text.contains("kakapo_ha_lease_update_seconds_total{relationship=\"server1\"} 0.029\n"), text);
+        assertTrue(text.contains("kakapo_ha_unsent_updates{relationship=\"server1\"} 4\n"), text);
         assertTrue(text.contains("# TYPE kea_dhcp4_packets_received_total counter\n"), text);
         assertTrue(text.contains("kakapo_up 1\n"), text);
         ExpositionFormat.check(text);
