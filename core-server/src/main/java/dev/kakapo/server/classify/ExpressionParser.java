@@ -197,20 +197,18 @@ final class ExpressionParser {
                 expect(Kind.RPAREN, "')'");
                 return (Node.Bytes) f -> StringFunctions.split(value.value(f), delimiters.value(f), field);
             }
-            case "lcase":
+            case "lcase": {
+                Node.Bytes value = onlyArgument(t);
+                return (Node.Bytes) f -> StringFunctions.lower(value.value(f));
+            }
             case "ucase": {
-                expect(Kind.LPAREN, "'(' after " + t.text());
-                Node.Bytes value = bytesArgument();
-                expect(Kind.RPAREN, "')'");
-                boolean lower = t.text().equals("lcase");
-                return (Node.Bytes) f -> lower ? StringFunctions.lower(value.value(f)) : StringFunctions.upper(value.value(f));
+                Node.Bytes value = onlyArgument(t);
+                return (Node.Bytes) f -> StringFunctions.upper(value.value(f));
             }
             case "match":
                 return match();
             case "addrtotext": {
-                expect(Kind.LPAREN, "'(' after addrtotext");
-                Node.Bytes value = bytesArgument();
-                expect(Kind.RPAREN, "')'");
+                Node.Bytes value = onlyArgument(t);
                 return (Node.Bytes) f -> StringFunctions.addressToText(value.value(f));
             }
             case "int8totext":
@@ -219,9 +217,7 @@ final class ExpressionParser {
             case "uint8totext":
             case "uint16totext":
             case "uint32totext": {
-                expect(Kind.LPAREN, "'(' after " + t.text());
-                Node.Bytes value = bytesArgument();
-                expect(Kind.RPAREN, "')'");
+                Node.Bytes value = onlyArgument(t);
                 boolean signed = !t.text().startsWith("u");
                 int bytes = t.text().contains("8") ? 1 : t.text().contains("16") ? 2 : 4;
                 return (Node.Bytes) f -> StringFunctions.integerToText(value.value(f), bytes, signed);
@@ -341,6 +337,14 @@ final class ExpressionParser {
         Node.Bytes value = bytesArgument();
         expect(Kind.RPAREN, "')'");
         return (Node.Bool) f -> pattern.matcher(new String(value.value(f), StandardCharsets.ISO_8859_1)).matches();
+    }
+
+    /** {@code (string)} after a function of one argument. */
+    private Node.Bytes onlyArgument(Token function) throws ExpressionSyntaxException {
+        expect(Kind.LPAREN, "'(' after " + function.text());
+        Node.Bytes value = bytesArgument();
+        expect(Kind.RPAREN, "')'");
+        return value;
     }
 
     private Node.Bytes bytesArgument() throws ExpressionSyntaxException {

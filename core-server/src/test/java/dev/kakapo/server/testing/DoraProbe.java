@@ -125,12 +125,6 @@ public final class DoraProbe {
 
     /** The command that runs the probe with the test's class path. */
     public static String[] command(String... args) {
-        String[] command = new String[4 + args.length];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        command[1] = "-cp";
-        command[2] = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        command[3] = DoraProbe.class.getName();
-        System.arraycopy(args, 0, command, 4, args.length);
-        return command;
+        return JavaCommand.of(DoraProbe.class, args);
     }
 }

@@ -12,7 +12,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.file.Path;
 
 /**
  * Run inside a test namespace as a relay: sends one renewing REQUEST for a client and prints what
@@ -45,12 +44,6 @@ public final class RelayProbe {
 
     /** The command that runs the probe with the test's class path. */
     public static String[] command(String... args) {
-        String[] command = new String[4 + args.length];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        command[1] = "-cp";
-        command[2] = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        command[3] = RelayProbe.class.getName();
-        System.arraycopy(args, 0, command, 4, args.length);
-        return command;
+        return JavaCommand.of(RelayProbe.class, args);
     }
 }
