@@ -25,9 +25,11 @@ class BenchmarkSetupTest {
         assertEquals(298, benchmark.encodeAck());
     }
 
-    @Test
-    void exchangeBenchmarkCompletesAnExchangePerCall() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"none", "classes", "reservations"})
+    void exchangeBenchmarkCompletesAnExchangePerCall(String features) throws Exception {
         ExchangeBenchmark benchmark = new ExchangeBenchmark();
+        benchmark.features = features;
         benchmark.setUp();
         try {
             byte[] first = benchmark.discoverOfferRequestAck();
@@ -36,6 +38,8 @@ class BenchmarkSetupTest {
             assertEquals(MessageType.ACK, DhcpCodec.decode(second).packet().messageType().orElseThrow());
             assertTrue(!DhcpCodec.decode(first).packet().yiaddr().equals(DhcpCodec.decode(second).packet().yiaddr()),
                     "each call is a new client with a new lease");
+            assertEquals(features.equals("classes"), DhcpCodec.decode(second).packet().options().contains(119),
+                    "the additional class of the REQUEST adds its option");
         } finally {
             benchmark.tearDown();
         }
