@@ -115,7 +115,13 @@ public final class Lab {
         }
     }
 
-    /** Kills the victim, watches the outage, and notes how long its subnets went unanswered. */
+    /** Longest the lab waits, after the outage phase, for a partner to take the victim's subnets over. */
+    private static final int TAKE_OVER_WAIT_SECONDS = 60;
+
+    /**
+     * Kills the victim and watches the outage for the phase's length, and longer if no partner
+     * has taken the victim's subnets over yet; notes how long those subnets went unanswered.
+     */
     private void outage(Deployment deployment, StateTable states, Map<String, LabServer> servers, DhcpLoad load,
                         Deployment.Server victim) throws InterruptedException {
         List<Deployment.Subnet> served = servedBy(deployment, victim);
@@ -128,6 +134,18 @@ public final class Lab {
             takeOver = "nothing to take over";
             return;
         }
+        Long first = firstPartnerAcknowledgement(deployment, load, victim, served, killedAt);
+        for (int waited = 0; first == null && waited < TAKE_OVER_WAIT_SECONDS; waited++) {
+            watch(states, servers, load, 1);
+            first = firstPartnerAcknowledgement(deployment, load, victim, served, killedAt);
+        }
+        takeOver = first == null ? "not within " + (options.seconds() + TAKE_OVER_WAIT_SECONDS) + " s"
+                : String.format("%.1f s", (first - killedAt) / 1e9);
+    }
+
+    /** When a server other than {@code victim} first acknowledged a lease in one of {@code served} after {@code since}, or null. */
+    private static Long firstPartnerAcknowledgement(Deployment deployment, DhcpLoad load, Deployment.Server victim,
+                                                    List<Deployment.Subnet> served, long since) {
         Long first = null;
         for (Deployment.Subnet subnet : served) {
             for (Deployment.Relationship r : deployment.relationships()) {
@@ -135,14 +153,15 @@ public final class Lab {
                     continue;
                 }
                 for (String address : r.peerAddresses().values()) {
-                    Long at = address.equals(victim.address()) ? null : load.firstAcknowledgement(subnet.id(), Ipv4Address.parse(address));
-                    if (at != null && at > killedAt && (first == null || at < first)) {
+                    Long at = address.equals(victim.address()) ? null
+                            : load.firstAcknowledgement(subnet.id(), Ipv4Address.parse(address));
+                    if (at != null && at > since && (first == null || at < first)) {
                         first = at;
                     }
                 }
             }
         }
-        takeOver = first == null ? "not within " + options.seconds() + " s" : String.format("%.1f s", (first - killedAt) / 1e9);
+        return first;
     }
 
     private int summary(Deployment deployment, StateTable states, Map<String, LabServer> servers, DhcpLoad load)
