@@ -57,4 +57,19 @@ class BenchmarkSetupTest {
             benchmark.removeLeaseFile();
         }
     }
+
+    @Test
+    void leaseStoreBenchmarkReadsRenewsAndPagesTheLeasesItWrote() {
+        LeaseStoreBenchmark benchmark = new LeaseStoreBenchmark();
+        benchmark.leases = 1_000;
+        benchmark.fill();
+        try {
+            assertTrue(benchmark.getByAddress().isPresent());
+            assertEquals(1, benchmark.findByHwAddress().size());
+            assertTrue(benchmark.renew(), "the lease read is the lease replaced");
+            assertEquals(100, benchmark.page().size());
+        } finally {
+            benchmark.close();
+        }
+    }
 }

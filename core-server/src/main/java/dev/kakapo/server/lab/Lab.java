@@ -66,8 +66,19 @@ public final class Lab {
     private int story() throws IOException, InterruptedException {
         Path dir = options.dir() != null ? Files.createDirectories(options.dir()) : Files.createTempDirectory("kakapo-lab");
         Map<String, LabServer> servers = new LinkedHashMap<>();
-        // Ctrl-C skips the finally below: the hook stops the servers then, so none outlives the lab.
-        Thread stopOnExit = new Thread(() -> servers.values().forEach(LabServer::killQuietly), "kakapo-lab-stop");
+        // Ctrl-C skips the finally below: the hook stops the servers then, so none outlives the lab,
+        // and removes the lab's directory unless it is to be kept.
+        Thread stopOnExit = new Thread(() -> {
+            servers.values().forEach(LabServer::killQuietly);
+            if (!options.keep()) {
+                servers.values().forEach(LabServer::awaitGone);
+                try {
+                    deleteTree(dir);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("kakapo lab: " + dir + " is left behind: " + e.getMessage());
+                }
+            }
+        }, "kakapo-lab-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             Deployment deployment = Deployment.map(options.files(), dir, !options.articleTimers());
@@ -105,12 +116,19 @@ public final class Lab {
             for (LabServer server : servers.values()) {
                 server.stop();
             }
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            say("stopped every server the lab started");
-            if (options.keep()) {
-                say("configurations, leases and logs are in " + dir);
-            } else {
-                deleteTree(dir);
+            boolean shuttingDown = false;
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                shuttingDown = true; // a signal: the hook stops the servers and tidies up
+            }
+            if (!shuttingDown) {
+                say("stopped every server the lab started");
+                if (options.keep()) {
+                    say("configurations, leases and logs are in " + dir);
+                } else {
+                    deleteTree(dir);
+                }
             }
         }
     }

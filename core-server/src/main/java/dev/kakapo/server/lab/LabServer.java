@@ -89,6 +89,17 @@ final class LabServer {
         }
     }
 
+    /** Waits up to ten seconds for a killed server to be gone (its files closed). */
+    void awaitGone() {
+        if (process != null) {
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Stops the server as an operator would (SIGTERM), killing it if it has not stopped after 20 s. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
