@@ -161,12 +161,8 @@ final class ExpressionParser {
             case "substring":
                 return substring();
             case "concat": {
-                expect(Kind.LPAREN, "'(' after concat");
-                Node.Bytes a = bytesArgument();
-                expect(Kind.COMMA, "',' between the two strings of concat");
-                Node.Bytes b = bytesArgument();
-                expect(Kind.RPAREN, "')'");
-                return (Node.Bytes) f -> StringFunctions.concat(a.value(f), b.value(f));
+                Node.Bytes[] args = twoArguments(t);
+                return (Node.Bytes) f -> StringFunctions.concat(args[0].value(f), args[1].value(f));
             }
             case "ifelse": {
                 expect(Kind.LPAREN, "'(' after ifelse");
@@ -180,12 +176,8 @@ final class ExpressionParser {
                 return (Node.Bytes) f -> condition.holds(f) ? yes.value(f) : no.value(f);
             }
             case "hexstring": {
-                expect(Kind.LPAREN, "'(' after hexstring");
-                Node.Bytes value = bytesArgument();
-                expect(Kind.COMMA, "',' before the separator of hexstring");
-                Node.Bytes separator = bytesArgument();
-                expect(Kind.RPAREN, "')'");
-                return (Node.Bytes) f -> StringFunctions.hexstring(value.value(f), separator.value(f));
+                Node.Bytes[] args = twoArguments(t);
+                return (Node.Bytes) f -> StringFunctions.hexstring(args[0].value(f), args[1].value(f));
             }
             case "split": {
                 expect(Kind.LPAREN, "'(' after split");
@@ -337,6 +329,16 @@ final class ExpressionParser {
         Node.Bytes value = bytesArgument();
         expect(Kind.RPAREN, "')'");
         return (Node.Bool) f -> pattern.matcher(new String(value.value(f), StandardCharsets.ISO_8859_1)).matches();
+    }
+
+    /** {@code (string, string)} after a function of two arguments. */
+    private Node.Bytes[] twoArguments(Token function) throws ExpressionSyntaxException {
+        expect(Kind.LPAREN, "'(' after " + function.text());
+        Node.Bytes first = bytesArgument();
+        expect(Kind.COMMA, "',' between the two arguments of " + function.text());
+        Node.Bytes second = bytesArgument();
+        expect(Kind.RPAREN, "')'");
+        return new Node.Bytes[] {first, second};
     }
 
     /** {@code (string)} after a function of one argument. */

@@ -53,12 +53,10 @@ final class ClientKey {
 
     /** This client with the host reservation found for it (null: none). */
     ClientKey withHost(ReservationConfig reservation) {
+        if (reservation == host) {
+            return this; // most clients have none: no new key per packet
+        }
         return new ClientKey(hwAddress, clientId, query, flexId, classes, reservation);
-    }
-
-    /** The flexible identifier reservations' {@code flex-id} is matched against, or null. */
-    byte[] flexId() {
-        return flexId;
     }
 
     /** The identifier of this kind the client presents, or null when it has none. */

@@ -11,8 +11,6 @@ import java.util.Map;
 /** The reservations of one scope (a subnet, or the global level) by identifier, for a look-up per query. */
 final class HostIndex {
 
-    static final HostIndex EMPTY = new HostIndex(List.of());
-
     private record Key(HostIdentifierType type, ByteBuffer identifier) {
     }
 
@@ -22,10 +20,6 @@ final class HostIndex {
         for (ReservationConfig r : reservations) {
             byIdentifier.put(new Key(r.identifierType(), ByteBuffer.wrap(r.identifier())), r);
         }
-    }
-
-    boolean isEmpty() {
-        return byIdentifier.isEmpty();
     }
 
     /** The reservation keyed on this identifier, or null. */

@@ -10,6 +10,7 @@ import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
 import dev.kakapo.server.Dhcp4Server;
+import dev.kakapo.server.testing.Ports;
 import static dev.kakapo.server.testing.InProcessDhcp.await;
 import static dev.kakapo.server.testing.InProcessDhcp.dora;
 import static dev.kakapo.server.testing.InProcessDhcp.exchange;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,11 +54,6 @@ class HaModesIT {
         servers.values().forEach(Dhcp4Server::close);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** TLS for every peer (relationship level), when set: trust anchor, certificate, key. */
     private String[] tls;
@@ -70,7 +65,7 @@ class HaModesIT {
             String[] parts = peer.split(":");
             ports.computeIfAbsent(parts[0], name -> {
                 try {
-                    return freePort();
+                    return Ports.free();
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }

@@ -6,6 +6,7 @@ import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
 import dev.kakapo.server.Dhcp4Server;
+import dev.kakapo.server.testing.Ports;
 import static dev.kakapo.server.testing.InProcessDhcp.await;
 import static dev.kakapo.server.testing.InProcessDhcp.dora;
 import static dev.kakapo.server.testing.InProcessDhcp.exchange;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,11 +47,6 @@ class HotStandbyPairIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private String config(String self, Path leases) {
         return "{\"Dhcp4\": {\"lease-database\": {\"type\": \"memfile\", \"persist\": true, \"name\": \"" + leases + "\"},"
@@ -83,8 +77,8 @@ class HotStandbyPairIT {
 
     @Test
     void failsOverAndComesBackWithTheSameLeases() throws Exception {
-        primaryPort = freePort();
-        standbyPort = freePort();
+        primaryPort = Ports.free();
+        standbyPort = Ports.free();
         primary = start("server1");
         standby = start("server2");
         await(() -> haState(primary).equals("hot-standby") && haState(standby).equals("hot-standby"), 20,

@@ -8,12 +8,11 @@ import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
 import dev.kakapo.api.packet.OptionCode;
 import dev.kakapo.server.Dhcp4Server;
+import dev.kakapo.server.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,11 +59,6 @@ class PrometheusExporterIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private Dhcp4Server start(String self, String exporter) throws Exception {
         String config = "{\"Dhcp4\": {\"lease-database\": {\"type\": \"memfile\", \"persist\": false}, \"valid-lifetime\": 3600,"
@@ -96,9 +90,9 @@ class PrometheusExporterIT {
 
     @Test
     void metricsMatchTheStatisticsAndFollowThePartner() throws Exception {
-        primaryPort = freePort();
-        standbyPort = freePort();
-        metricsPort = freePort();
+        primaryPort = Ports.free();
+        standbyPort = Ports.free();
+        metricsPort = Ports.free();
         primary = start("server1", "{\"library\": \"prometheus\", \"parameters\": {\"port\": " + metricsPort + "}},");
         standby = start("server2", "");
         await(() -> haState(primary).equals("hot-standby") && haState(standby).equals("hot-standby"), 20,
