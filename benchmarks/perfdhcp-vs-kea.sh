@@ -8,8 +8,8 @@
 # A third contestant runs first when a C compiler is at hand: benchmarks/responder/fast-responder.c,
 # a stateless responder that does nothing but answer. Its rate is perfdhcp's own ceiling on this
 # machine (perfdhcp shares the cores with the server), the most any server can show here. Each
-# server gets the same warm-up first (30,000 exchanges at 3,000/s: a JVM compiles its hot code
-# then). The srv-drop column counts the datagrams the kernel dropped at the server's socket during
+# server gets the same warm-up first (30,000 exchanges at 3,000/s, 45,000 at 1,500/s for a pair:
+# a JVM compiles its hot code then). The srv-drop column counts the datagrams the kernel dropped at the server's socket during
 # the step; loss with srv-drop at 0 was lost in perfdhcp's socket, not the server's.
 #
 # perfdhcp runs on CPU 0 and every server on the other CPUs (taskset), so that a server that burns
@@ -18,11 +18,17 @@
 #
 # Usage (as root, from the project root, after mvn package):
 #   benchmarks/perfdhcp-vs-kea.sh [seconds-per-step] [first-rate] [max-rate]
-# CONTESTANTS in the environment picks who runs, in order: responder, kea, kakapo, and kea-info /
+# CONTESTANTS in the environment picks who runs, in order: responder, kea, kakapo; kea-info /
 # kakapo-info, the same servers logging at INFO to a file instead of WARN (what INFO logging
-# costs: Kea writes a line per lease at INFO, Kakapo none).
+# costs: Kea writes a line per lease at INFO, Kakapo none); kea-pair / kakapo-pair, a hot-standby
+# pair of the server (primary 127.0.0.1, standby 127.0.0.2, HA's dedicated listeners on 8001 and
+# 8002, lease updates on and acknowledged before each DHCPACK), loaded through the primary.
+# Both servers of a pair share the server CPUs.
+# RESULTS=DIR keeps what the run measured: DIR/steps.csv (a line per step) and each step's
+# perfdhcp output with every packet's timestamps (DIR/<contestant>/<rate>.txt), for
+# benchmarks/run-all.sh's report (delay percentiles, the chart).
 # Everything runs in a network namespace this script creates and deletes (its own loopback,
-# 127.0.0.1 for the server, 127.0.0.250 for perfdhcp's relay address).
+# 127.0.0.1 and 127.0.0.2 for the servers, 127.0.0.250 for perfdhcp's relay address).
 set -euo pipefail
 
 step_seconds=${1:-5}
@@ -31,12 +37,15 @@ max_rate=${3:-64000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/kakapo-bench.XXXXXX)
 ns="kk-bench-$$"
-server_pid=""
+server_pid="" standby_pid=""
+results=${RESULTS:-}
 
 cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-    fi
+    for pid in $server_pid $standby_pid; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill "$pid"; wait "$pid" 2>/dev/null || true
+        fi
+    done
     ip netns delete "$ns" 2>/dev/null || true
     rm -rf "$work"
 }
@@ -49,12 +58,20 @@ ls "$root"/target/lib/kakapo-core-server-*.jar >/dev/null 2>&1 || { echo "build 
 
 ip netns add "$ns"
 ip -n "$ns" link set lo up
+ip -n "$ns" addr add 127.0.0.2/8 dev lo
 ip -n "$ns" addr add 127.0.0.250/8 dev lo
+if [ -n "$results" ]; then
+    mkdir -p "$results"
+    echo "contestant,offered,achieved,sent,acked,loss_percent,do_avg_ms,ra_avg_ms,cpu_us_per_exchange,server_socket_drops" \
+        > "$results/steps.csv"
+fi
 
-config() { # $1 = lease file, $2 = severity of the file logger
+config() { # $1 = lease file, $2 = severity of the file logger, $3 = this server's address, $4 = hooks-libraries
     cat <<JSON
 {"Dhcp4": {
-  "interfaces-config": {"interfaces": ["lo/127.0.0.1"], "dhcp-socket-type": "udp"},
+  "interfaces-config": {"interfaces": ["lo/${3:-127.0.0.1}"], "dhcp-socket-type": "udp"},
+  "control-socket": {"socket-type": "unix", "socket-name": "$work/$(basename "$1" .csv).sock"},
+  "hooks-libraries": [${4:-}],
   "lease-database": {"type": "memfile", "persist": true, "name": "$1", "lfc-interval": 0},
   "multi-threading": {"enable-multi-threading": true, "thread-pool-size": 4, "packet-queue-size": 28},
   "valid-lifetime": 3600,
@@ -66,8 +83,28 @@ config() { # $1 = lease file, $2 = severity of the file logger
 JSON
 }
 
-cpu_ticks() { # utime + stime of a process, in clock ticks
-    awk '{print $14 + $15}' "/proc/$1/stat"
+# The HA part of a pair member's configuration: hot-standby, Kea's usual timers, HA's
+# multi-threading with the dedicated listeners (no Control Agent), lease updates acknowledged.
+ha_hooks() { # $1 = this server's name (primary | standby)
+    local hooks=/usr/lib/x86_64-linux-gnu/kea/hooks
+    cat <<JSON
+{"library": "$hooks/libdhcp_lease_cmds.so"},
+{"library": "$hooks/libdhcp_ha.so", "parameters": {"high-availability": [{
+  "this-server-name": "$1", "mode": "hot-standby",
+  "heartbeat-delay": 1000, "max-response-delay": 3000, "max-ack-delay": 1000, "max-unacked-clients": 0,
+  "multi-threading": {"enable-multi-threading": true, "http-dedicated-listener": true,
+                      "http-listener-threads": 4, "http-client-threads": 4},
+  "peers": [{"name": "primary", "url": "http://127.0.0.1:8001/", "role": "primary"},
+            {"name": "standby", "url": "http://127.0.0.2:8002/", "role": "standby"}]}]}}
+JSON
+}
+
+cpu_ticks() { # utime + stime of the server processes, in clock ticks
+    local pid total=0
+    for pid in "$@"; do
+        total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+    done
+    echo "$total"
 }
 
 load_on="" server_on=""
@@ -88,30 +125,65 @@ else
 fi
 contestants=${CONTESTANTS:-$contestants}
 
-start_server() { # $1 = responder | kea | kakapo | kea-info | kakapo-info
-    local name=$1 severity=WARN
+launch() { # $1 = kea | kakapo, $2 = configuration file, $3 = output file; prints the PID
+    if [ "$1" = kea ]; then
+        ip netns exec "$ns" $server_on env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
+            kea-dhcp4 -c "$2" > "$3" 2>&1 &
+    else
+        ip netns exec "$ns" $server_on "$root/bin/kakapo-dhcp4" -c "$2" > "$3" 2>&1 &
+    fi
+    echo $!
+}
+
+await_serving() { # $1 = kea | kakapo, $2 = output file, $3 = PID
+    if [ "$1" = kea ]; then
+        sleep 2
+    else
+        for _ in $(seq 1 600); do grep -q "kakapo-dhcp4: serving" "$2" && break; sleep 0.1; done
+    fi
+    kill -0 "$3" || { cat "$2" >&2; exit 1; }
+}
+
+ha_state() { # $1 = control socket: the local server's HA state
+    echo '{"command": "status-get"}' | socat -t 5 - "UNIX-CONNECT:$1" 2>/dev/null \
+        | jq -r '.arguments["high-availability"][0]["ha-servers"].local.state' 2>/dev/null || true
+}
+
+start_server() { # $1 = responder | kea | kakapo | kea-info | kakapo-info | kea-pair | kakapo-pair
+    local name=$1 severity=WARN kind=${1%%-*}
     case "$name" in *-info) severity=INFO ;; esac
-    config "$work/$name-leases.csv" "$severity" > "$work/$name.json"
     if [ "$name" = responder ]; then
         ip netns exec "$ns" $server_on "$work/fast-responder" 127.0.0.1 67 > "$work/$name.out" 2>&1 &
         server_pid=$!
         sleep 0.5
-    elif [ "${name%-info}" = kea ]; then
-        ip netns exec "$ns" $server_on env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
-            kea-dhcp4 -c "$work/$name.json" > "$work/$name.out" 2>&1 &
-        server_pid=$!
-        sleep 2
+        kill -0 "$server_pid" || { cat "$work/$name.out" >&2; exit 1; }
+    elif [ "${name#*-}" = pair ]; then
+        config "$work/$name-primary-leases.csv" WARN 127.0.0.1 "$(ha_hooks primary)" > "$work/$name-primary.json"
+        config "$work/$name-standby-leases.csv" WARN 127.0.0.2 "$(ha_hooks standby)" > "$work/$name-standby.json"
+        server_pid=$(launch "$kind" "$work/$name-primary.json" "$work/$name-primary.out")
+        standby_pid=$(launch "$kind" "$work/$name-standby.json" "$work/$name-standby.out")
+        await_serving "$kind" "$work/$name-primary.out" "$server_pid"
+        await_serving "$kind" "$work/$name-standby.out" "$standby_pid"
+        for _ in $(seq 1 300); do
+            [ "$(ha_state "$work/$name-primary-leases.sock")" = hot-standby ] \
+                && [ "$(ha_state "$work/$name-standby-leases.sock")" = hot-standby ] && return
+            sleep 0.2
+        done
+        echo "$name: the pair did not reach hot-standby within 60 s" >&2
+        tail -20 "$work/$name-primary.out" "$work/$name-standby.out" >&2
+        exit 1
     else
-        ip netns exec "$ns" $server_on "$root/bin/kakapo-dhcp4" -c "$work/$name.json" > "$work/$name.out" 2>&1 &
-        server_pid=$!
-        for _ in $(seq 1 600); do grep -q "kakapo-dhcp4: serving" "$work/$name.out" && break; sleep 0.1; done
+        config "$work/$name-leases.csv" "$severity" > "$work/$name.json"
+        server_pid=$(launch "$kind" "$work/$name.json" "$work/$name.out")
+        await_serving "$kind" "$work/$name.out" "$server_pid"
     fi
-    kill -0 "$server_pid" || { cat "$work/$name.out" >&2; exit 1; }
 }
 
 stop_server() {
-    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-    server_pid=""
+    for pid in $server_pid $standby_pid; do
+        kill "$pid"; wait "$pid" 2>/dev/null || true
+    done
+    server_pid="" standby_pid=""
 }
 
 # One step: perfdhcp at rate $1 for $3 seconds (step_seconds by default), fresh clients each
@@ -119,12 +191,16 @@ stop_server() {
 # cpu-us-per-exchange server-socket-drops
 step() {
     local rate=$1 mac=$2 n=$(( $1 * ${3:-$step_seconds} ))
-    local before after drops_before drops_after out
-    before=$(cpu_ticks "$server_pid")
+    local before after drops_before drops_after out timestamps=""
+    [ -z "$results" ] || timestamps="-x t"
+    before=$(cpu_ticks $server_pid $standby_pid)
     drops_before=$(server_socket_drops)
     out=$(ip netns exec "$ns" $load_on perfdhcp -4 -l 127.0.0.250 -r "$rate" -n "$n" -R 4000000 -b "mac=$mac" \
-          -W 1000000 127.0.0.1 2>&1 || true)
-    after=$(cpu_ticks "$server_pid")
+          -W 1000000 $timestamps 127.0.0.1 2>&1 || true)
+    if [ -n "$results" ] && [ -n "${4:-}" ]; then
+        echo "$out" > "$4"
+    fi
+    after=$(cpu_ticks $server_pid $standby_pid)
     drops_after=$(server_socket_drops)
     echo "$out" | awk -v rate="$rate" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
                       -v drops=$((drops_after - drops_before)) '
@@ -144,13 +220,19 @@ run() { # $1 = a contestant
     local name=$1 rate=$first_rate i=0 line loss
     best[$name]=0
     start_server "$name"
-    step 3000 "02:ff:00:00:00:00" 10 >/dev/null   # warm-up, not counted (the JIT, caches)
+    # warm-up, not counted (the JIT, caches); a pair's JVMs have the HA code to compile as well
+    case "$name" in
+        *-pair) step 1500 "02:ff:00:00:00:00" 30 >/dev/null ;;
+        *) step 3000 "02:ff:00:00:00:00" 10 >/dev/null ;;
+    esac
     printf '\n%s\n%8s %9s %9s %9s %7s %9s %9s %10s %9s\n' "$name" offered achieved sent acked loss% DO-ms RA-ms \
            cpu-us/ex srv-drop
     while [ "$rate" -le "$max_rate" ]; do
         i=$((i + 1))
-        line=$(step "$rate" "$(printf '02:%02x:00:00:00:00' "$i")")
+        [ -z "$results" ] || mkdir -p "$results/$name"
+        line=$(step "$rate" "$(printf '02:%02x:00:00:00:00' "$i")" "$step_seconds" "$results/$name/$rate.txt")
         read -r r achieved sent acked loss do_ms ra_ms cpu drops <<<"$line"
+        [ -z "$results" ] || echo "$name,$r,$achieved,$sent,$acked,$loss,$do_ms,$ra_ms,$cpu,$drops" >> "$results/steps.csv"
         printf '%8d %9s %9d %9d %7s %9s %9s %10s %9s\n' "$r" "$achieved" "$sent" "$acked" "$loss" "$do_ms" "$ra_ms" \
                "$cpu" "$drops"
         if awk -v l="$loss" 'BEGIN {exit !(l > 1.0)}'; then
@@ -169,10 +251,13 @@ for contestant in $contestants; do
     run "$contestant"
 done
 echo
-if [ -n "${best[kea]:-}" ] && [ -n "${best[kakapo]:-}" ]; then
-    echo "highest rate with at most 1 % loss: kea-dhcp4 ${best[kea]}/s, kakapo-dhcp4 ${best[kakapo]}/s" \
-         "(ratio $(awk -v a="${best[kakapo]}" -v b="${best[kea]}" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'))"
-fi
+for pair in "kea kakapo" "kea-pair kakapo-pair"; do
+    read -r k j <<<"$pair"
+    if [ -n "${best[$k]:-}" ] && [ -n "${best[$j]:-}" ]; then
+        echo "highest rate with at most 1 % loss: $k ${best[$k]}/s, $j ${best[$j]}/s" \
+             "(ratio $(awk -v a="${best[$j]}" -v b="${best[$k]}" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'))"
+    fi
+done
 for name in "${!best[@]}"; do
     echo "  $name: ${best[$name]}/s"
 done

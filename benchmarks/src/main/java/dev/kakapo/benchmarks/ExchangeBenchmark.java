@@ -44,8 +44,6 @@ public class ExchangeBenchmark extends KakapoBenchmark {
               {"name": "late", "only-if-required": true, "test": "pkt4.msgtype == 3",
                "option-data": [{"name": "domain-search", "data": "late.example", "always-send": true}]}],
             """;
-    private static final Ipv4Address RELAY = Ipv4Address.parse("127.0.0.250");
-    private static final Inbound INBOUND = Inbound.via("lo", Ipv4Address.parse("127.0.0.1"), RELAY, 67);
 
     /** none, classes or reservations: what the configuration carries besides the subnet. */
     @Param({"none", "classes", "reservations"})
@@ -72,15 +70,7 @@ public class ExchangeBenchmark extends KakapoBenchmark {
     /** One exchange of a new client, as perfdhcp makes it: relayed, with a client identifier. */
     @Benchmark
     public byte[] discoverOfferRequestAck() {
-        long id = ++client;
-        byte[] mac = {2, 0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
-        DhcpPacket discover = query(mac, MessageType.DISCOVER, (int) id);
-        byte[] offer = server.handle(DhcpCodec.encode(discover), INBOUND);
-        DhcpPacket offered = DhcpCodec.decode(offer).packet();
-        DhcpPacket request = query(mac, MessageType.REQUEST, (int) id);
-        request.options().putIpv4(OptionCode.REQUESTED_ADDRESS, offered.yiaddr())
-                .putIpv4(OptionCode.SERVER_IDENTIFIER, offered.serverIdentifier().orElseThrow());
-        return server.handle(DhcpCodec.encode(request), INBOUND);
+        return PacketsOfAClient.exchange(server, ++client);
     }
 
     static String config(String features) {
@@ -100,14 +90,5 @@ public class ExchangeBenchmark extends KakapoBenchmark {
             default:
                 return String.format(CONFIG, "", "", "");
         }
-    }
-
-    private static DhcpPacket query(byte[] mac, MessageType type, int xid) {
-        DhcpPacket p = new DhcpPacket().xid(xid).giaddr(RELAY).hops(1).hardwareAddress(HardwareAddress.of(1, mac)).messageType(type);
-        byte[] clientId = new byte[7];
-        clientId[0] = 1;
-        System.arraycopy(mac, 0, clientId, 1, 6);
-        p.options().put(OptionCode.CLIENT_IDENTIFIER, clientId);
-        return p;
     }
 }

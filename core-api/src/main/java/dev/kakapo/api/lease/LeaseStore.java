@@ -5,6 +5,7 @@ import dev.kakapo.api.net.Ipv4Address;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where leases live. Every write is one atomic operation on one address that a SQL database
@@ -57,6 +58,24 @@ public interface LeaseStore extends AutoCloseable {
      * {@code epochSeconds}, those that expired first first.
      */
     List<Lease4> expired(long epochSeconds, List<LeaseState> states, int limit);
+
+    /**
+     * Calls {@code action} with every lease, in no particular order, for work over the whole
+     * store that needs no order and no paging (counting at start-up, say). Leases written
+     * meanwhile may or may not be seen. The default pages through {@link #page}; a store that
+     * can walk its entries directly overrides it.
+     */
+    default void forEachLease(Consumer<Lease4> action) {
+        Ipv4Address cursor = null;
+        while (true) {
+            List<Lease4> page = page(cursor, 10_000);
+            if (page.isEmpty()) {
+                return;
+            }
+            page.forEach(action);
+            cursor = page.get(page.size() - 1).address();
+        }
+    }
 
     /** The number of leases in the store, in any state. */
     long size();

@@ -8,6 +8,7 @@ import dev.kakapo.server.config.ConfigProblem;
 import dev.kakapo.server.config.KeaConfigLoader;
 import dev.kakapo.server.config.LoadedConfig;
 import dev.kakapo.server.hooks.HookLibraryCatalog;
+import dev.kakapo.server.lease.LeaseStores;
 import dev.kakapo.server.logging.KeaLoggers;
 
 import java.io.IOException;
@@ -78,6 +79,7 @@ public final class KakapoDhcp4 {
     }
 
     private int runServer(HookLibraryCatalog catalog, CommandLine commandLine) {
+        LeaseStores.prepareInBackground();
         Path file = Path.of(commandLine.configFile());
         LoadedConfig loaded = load(catalog, file, KeaConfigLoader.Mode.SERVE);
         if (loaded == null) {

@@ -41,17 +41,7 @@ final class CountingLeaseStore implements LeaseStore {
             }
         }
         declinedTotal.set(0);
-        Ipv4Address cursor = null;
-        while (true) {
-            List<Lease4> page = delegate.page(cursor, 10_000);
-            if (page.isEmpty()) {
-                return;
-            }
-            for (Lease4 lease : page) {
-                count(lease, 1);
-            }
-            cursor = page.get(page.size() - 1).address();
-        }
+        delegate.forEachLease(lease -> count(lease, 1));
     }
 
     private void count(Lease4 lease, int sign) {
@@ -148,6 +138,11 @@ final class CountingLeaseStore implements LeaseStore {
     @Override
     public List<Lease4> page(Ipv4Address after, int limit) {
         return delegate.page(after, limit);
+    }
+
+    @Override
+    public void forEachLease(java.util.function.Consumer<Lease4> action) {
+        delegate.forEachLease(action);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.MapSegmentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -40,7 +47,7 @@ public final class ChronicleLeaseStore implements LeaseStore {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Path cleanMarker;
-    private final LeaseIndexes indexes = new LeaseIndexes();
+    private final LeaseIndexes indexes;
     private final Object[] stripes = new Object[STRIPES];
     private final AtomicLong size = new AtomicLong();
 
@@ -49,13 +56,61 @@ public final class ChronicleLeaseStore implements LeaseStore {
         this.cleanMarker = cleanMarker;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.indexes = new LeaseIndexes(map.longSize());
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
-        map.forEach((key, value) -> {
-            indexes.add(LeaseCodec.decode(Ipv4Address.of(key), value));
-            size.incrementAndGet();
+        indexEveryLease();
+    }
+
+    /**
+     * Rebuilds the on-heap indexes from the map, its segments shared out among the cores: with a
+     * million leases this is most of the time before the first answer. The indexes take adds of
+     * different addresses from several threads, as they do from the packet handlers.
+     */
+    private void indexEveryLease() {
+        int segments = map.segments();
+        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), segments));
+        AtomicInteger nextSegment = new AtomicInteger();
+        Runnable worker = () -> {
+            long counted = 0;
+            for (int segment = nextSegment.getAndIncrement(); segment < segments; segment = nextSegment.getAndIncrement()) {
+                long[] inSegment = {0};
+                try (MapSegmentContext<Integer, byte[], ?> context = map.segmentContext(segment)) {
+                    context.forEachSegmentEntry(entry -> {
+                        indexes.add(LeaseCodec.decode(Ipv4Address.of(entry.key().get()), entry.value().get()));
+                        inSegment[0]++;
+                    });
+                }
+                counted += inSegment[0];
+            }
+            size.addAndGet(counted);
+        };
+        if (workers == 1) {
+            worker.run();
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+            Thread thread = new Thread(runnable, "kakapo-lease-index");
+            thread.setDaemon(true);
+            return thread;
         });
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                done.add(pool.submit(worker));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing the leases", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("indexing the leases failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** A store in memory only, sized for about {@code entries} leases (it may grow to several times that). */
@@ -240,6 +295,12 @@ public final class ChronicleLeaseStore implements LeaseStore {
             cursor = candidates.get(candidates.size() - 1);
         }
         return out;
+    }
+
+    /** Walks the map's entries directly: no index, no look-up per address. */
+    @Override
+    public void forEachLease(Consumer<Lease4> action) {
+        map.forEach((key, value) -> action.accept(LeaseCodec.decode(Ipv4Address.of(key), value)));
     }
 
     @Override

@@ -3,37 +3,48 @@ package dev.kakapo.server.lease;
 import dev.kakapo.api.net.Ipv4Address;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Addresses by the second their lease expires, oldest first, for reclamation. Leases granted in
  * the same second share one bucket, a primitive set: adding and removing are constant time
  * whatever the bucket's size, and a bucket is one object for the collector, not one per lease.
  * One lock guards the whole index: each operation is short, and adding to a bucket while another
- * thread drops it as empty must not lose the address.
+ * thread drops it as empty must not lose the address. Buckets are found by hash and kept in
+ * order separately, so the ordered structure changes only when a second gets its first or loses
+ * its last lease (a day of leases is some 86,400 buckets: a million adds at start-up would
+ * otherwise each walk the tree).
  */
 final class ExpiryIndex {
 
-    private final TreeMap<Long, IntHashSet> buckets = new TreeMap<>();
+    private final HashMap<Long, IntHashSet> buckets = new HashMap<>();
+    private final TreeSet<Long> seconds = new TreeSet<>();
 
     synchronized void add(long expire, Ipv4Address address) {
-        buckets.computeIfAbsent(expire, k -> new IntHashSet()).add(address.bits());
+        IntHashSet bucket = buckets.get(expire);
+        if (bucket == null) {
+            bucket = new IntHashSet();
+            buckets.put(expire, bucket);
+            seconds.add(expire);
+        }
+        bucket.add(address.bits());
     }
 
     synchronized void remove(long expire, Ipv4Address address) {
         IntHashSet bucket = buckets.get(expire);
         if (bucket != null && bucket.remove(address.bits()) && bucket.isEmpty()) {
             buckets.remove(expire);
+            seconds.remove(expire);
         }
     }
 
     /** Up to {@code limit} addresses whose lease expired at or before {@code now}, oldest first. */
     synchronized List<Ipv4Address> expiredBy(long now, int limit) {
         List<Ipv4Address> out = new ArrayList<>(Math.min(Math.max(limit, 0), 1024));
-        for (Map.Entry<Long, IntHashSet> bucket : buckets.headMap(now, true).entrySet()) {
-            boolean more = bucket.getValue().forEachWhile(address -> {
+        for (Long second : seconds.headSet(now, true)) {
+            boolean more = buckets.get(second).forEachWhile(address -> {
                 if (out.size() >= limit) {
                     return false;
                 }

@@ -19,8 +19,15 @@ final class IdentifierIndex {
     private final Stripe[] stripes = new Stripe[1 << STRIPE_BITS];
 
     IdentifierIndex() {
+        this(0);
+    }
+
+    /** An index sized for {@code expectedEntries} without growing (a store reopened with its leases). */
+    IdentifierIndex(long expectedEntries) {
+        long perStripe = expectedEntries / stripes.length * 4 / 3 + 16;
+        int capacity = Integer.highestOneBit((int) Math.min(1 << 28, perStripe - 1)) << 1;
         for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Stripe();
+            stripes[i] = new Stripe(capacity);
         }
     }
 
@@ -66,9 +73,14 @@ final class IdentifierIndex {
 
     /** One lock's share: an open-addressing table of (key, address) pairs with linear probing. */
     private static final class Stripe {
-        private long[] keys = new long[16];
-        private int[] addresses = new int[16];
+        private long[] keys;
+        private int[] addresses;
         private int size;
+
+        Stripe(int capacity) {
+            keys = new long[capacity];
+            addresses = new int[capacity];
+        }
 
         synchronized void add(long key, int address) {
             int mask = keys.length - 1;

@@ -22,11 +22,16 @@ final class LeaseIndexes {
     private static final int HOSTNAME = 3;
 
     private final AddressBitmap addresses = new AddressBitmap();
-    private final IdentifierIndex identifiers = new IdentifierIndex();
+    private final IdentifierIndex identifiers;
     /** Leases that will need reclaiming when they expire: assigned and declined. */
     private final ExpiryIndex live = new ExpiryIndex();
     /** Leases already reclaimed or released, removed once held long enough. */
     private final ExpiryIndex reclaimed = new ExpiryIndex();
+
+    /** Indexes sized for about {@code expectedLeases} leases, each with its three identifiers. */
+    LeaseIndexes(long expectedLeases) {
+        identifiers = new IdentifierIndex(expectedLeases * 3);
+    }
 
     void add(Lease4 lease) {
         Ipv4Address a = lease.address();

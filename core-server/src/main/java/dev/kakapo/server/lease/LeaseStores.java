@@ -78,4 +78,22 @@ public final class LeaseStores {
             throw new UncheckedIOException("cannot import the Kea lease file " + keaFile + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Starts Chronicle Map's one-time set-up on a background thread: the first map a JVM opens
+     * makes Chronicle compile a class at run time (about 1.5 s on a small machine). Started
+     * before the configuration is read, it overlaps that work instead of adding to the time
+     * before the first answer. A failure here is left to the real open to report.
+     */
+    public static void prepareInBackground() {
+        Thread setUp = new Thread(() -> {
+            try (ChronicleLeaseStore warm = ChronicleLeaseStore.inMemory(16)) {
+                warm.size();
+            } catch (RuntimeException | LinkageError e) {
+                // opening the real store reports what is wrong
+            }
+        }, "kakapo-chronicle-setup");
+        setUp.setDaemon(true);
+        setUp.start();
+    }
 }

@@ -46,6 +46,9 @@ public final class HighAvailabilityLibrary implements HookLibrary {
     private static final Duration UPDATE_TIMEOUT = Duration.ofSeconds(10);
 
     private final PeerClient client = new PeerClient();
+    private final PeerCapabilities capabilities = new PeerCapabilities(client, System::nanoTime);
+    /** One group-commit queue per peer URL: a backup in several relationships gets one ordered stream. */
+    private final Map<String, LeaseUpdateBatcher> batchers = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Relationship> relationships = new ArrayList<>();
     private final List<PeerListener> listeners = new ArrayList<>();
 
@@ -265,23 +268,27 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         return NextStep.PARK;
     }
 
-    /** Sends the deleted leases, then the written ones, one request each; settles {@code hold} when all are answered. */
+    /**
+     * Sends one transaction's leases to {@code peer}: together with other transactions' in one
+     * lease4-bulk-apply when the peer takes it, else the deleted leases and then the written ones
+     * one request each, as Kea does. Settles {@code hold} when the peer has them all.
+     */
     private void send(Relationship relationship, PeerConfig peer, byte[] clientKey, List<Lease4> deleted, List<Lease4> written,
                       ParkedPacket hold) {
         long started = System.nanoTime();
-        CompletableFuture<String> chain = CompletableFuture.completedFuture(null);
-        for (Lease4 lease : deleted) {
-            ObjectNode arguments = JsonNodeFactory.instance.objectNode()
-                    .put("ip-address", lease.address().toString());
-            chain = chain.thenCompose(failure -> failure != null ? CompletableFuture.completedFuture(failure)
-                    : client.sendAsync(peer, "lease4-del", arguments, UPDATE_TIMEOUT)
-                    .thenApply(answer -> answer.result() == 0 || answer.result() == 3 ? null : describe(answer)));
-        }
-        for (Lease4 lease : written) {
-            ObjectNode arguments = LeaseElements.update(lease);
-            chain = chain.thenCompose(failure -> failure != null ? CompletableFuture.completedFuture(failure)
-                    : client.sendAsync(peer, "lease4-update", arguments, UPDATE_TIMEOUT)
-                    .thenApply(answer -> answer.result() == 0 ? null : describe(answer)));
+        CompletableFuture<String> chain;
+        if (capabilities.takesBulkUpdates(peer)) {
+            LeaseUpdateBatcher batcher = batchers.computeIfAbsent(peer.url().toString(),
+                    url -> new LeaseUpdateBatcher(peer, UPDATE_TIMEOUT));
+            chain = batcher.submit(deleted, written).exceptionallyCompose(error -> {
+                if (error instanceof LeaseUpdateBatcher.BulkRefused || error.getCause() instanceof LeaseUpdateBatcher.BulkRefused) {
+                    capabilities.refused(peer);
+                    return oneByOne(peer, deleted, written);
+                }
+                return CompletableFuture.failedFuture(error);
+            });
+        } else {
+            chain = oneByOne(peer, deleted, written);
         }
         chain.whenComplete((failure, error) -> {
             if (error == null && failure == null) {
@@ -308,6 +315,25 @@ public final class HighAvailabilityLibrary implements HookLibrary {
                 }
             }
         });
+    }
+
+    /** Kea's protocol: each deleted lease, then each written one, a request each, stopping at the first refusal. */
+    private CompletableFuture<String> oneByOne(PeerConfig peer, List<Lease4> deleted, List<Lease4> written) {
+        CompletableFuture<String> chain = CompletableFuture.completedFuture(null);
+        for (Lease4 lease : deleted) {
+            ObjectNode arguments = JsonNodeFactory.instance.objectNode()
+                    .put("ip-address", lease.address().toString());
+            chain = chain.thenCompose(failure -> failure != null ? CompletableFuture.completedFuture(failure)
+                    : client.sendAsync(peer, "lease4-del", arguments, UPDATE_TIMEOUT)
+                    .thenApply(answer -> answer.result() == 0 || answer.result() == 3 ? null : describe(answer)));
+        }
+        for (Lease4 lease : written) {
+            ObjectNode arguments = LeaseElements.update(lease);
+            chain = chain.thenCompose(failure -> failure != null ? CompletableFuture.completedFuture(failure)
+                    : client.sendAsync(peer, "lease4-update", arguments, UPDATE_TIMEOUT)
+                    .thenApply(answer -> answer.result() == 0 ? null : describe(answer)));
+        }
+        return chain;
     }
 
     /** A client as Kea's HA tells clients apart: chaddr and the client identifier together. */
@@ -361,6 +387,8 @@ public final class HighAvailabilityLibrary implements HookLibrary {
     @Override
     public void unload() {
         relationships.forEach(Relationship::close);
+        batchers.values().forEach(LeaseUpdateBatcher::close);
+        batchers.clear();
         listeners.forEach(PeerListener::close);
         relationships.clear();
         listeners.clear();

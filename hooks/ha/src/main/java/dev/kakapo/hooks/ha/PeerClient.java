@@ -86,16 +86,10 @@ final class PeerClient {
     }
 
     private static HttpRequest request(PeerConfig peer, String command, JsonNode arguments, Duration timeout) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("command", command);
-        body.putArray("service").add("dhcp4");
-        if (arguments != null) {
-            body.set("arguments", arguments);
-        }
         URI root = peer.url().resolve("/");
         HttpRequest.Builder request = HttpRequest.newBuilder(root).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(body(command, arguments)));
         if (peer.basicAuth() != null) {
             request.header("Authorization", peer.basicAuth());
         }
@@ -103,14 +97,22 @@ final class PeerClient {
     }
 
     private static CommandAnswer answer(PeerConfig peer, HttpResponse<String> response) throws IOException {
+        return answer(peer, response.statusCode(), response.body());
+    }
+
+    /** A peer's answer read as Kea reads it: a list whose first element's result decides; a map is an error. */
+    static CommandAnswer answer(PeerConfig peer, int status, String body) throws IOException {
         JsonNode answer;
         try {
-            answer = JSON.readTree(response.body());
+            answer = JSON.readTree(body);
         } catch (IOException e) {
-            throw new IOException(peer.name() + " answered HTTP " + response.statusCode() + " with a body that is not JSON");
+            throw new IOException(peer.name() + " answered HTTP " + status + " with a body that is not JSON");
+        }
+        if (answer == null || answer.isMissingNode()) {
+            throw new IOException(peer.name() + " answered HTTP " + status + " with an empty body");
         }
         if (answer.isObject()) {
-            throw new IOException(peer.name() + " answered HTTP " + response.statusCode() + ": " + answer.path("text").asText()
+            throw new IOException(peer.name() + " answered HTTP " + status + ": " + answer.path("text").asText()
                     + " (error code " + answer.path("result").asInt(1) + ")");
         }
         if (!answer.isArray() || answer.isEmpty() || !answer.get(0).path("result").isIntegralNumber()) {
@@ -119,5 +121,16 @@ final class PeerClient {
         JsonNode first = answer.get(0);
         return new CommandAnswer(first.get("result").asInt(), first.hasNonNull("text") ? first.get("text").asText() : null,
                 first.get("arguments"));
+    }
+
+    /** The body of a command to a peer, as Kea's HA client writes it. */
+    static String body(String command, JsonNode arguments) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("command", command);
+        body.putArray("service").add("dhcp4");
+        if (arguments != null) {
+            body.set("arguments", arguments);
+        }
+        return body.toString();
     }
 }

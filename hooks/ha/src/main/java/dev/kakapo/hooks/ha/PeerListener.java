@@ -55,10 +55,13 @@ final class PeerListener implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final LibraryHandle handle;
-    /** What peers send each other (Kea 3's allow-list when restrict-commands is on). */
+    /**
+     * What peers send each other: Kea 3's allow-list when restrict-commands is on, and Kakapo's
+     * lease4-bulk-apply, which Kakapo peers send each other instead of lease4-update.
+     */
     static final Set<String> PEER_COMMANDS = Set.of("list-commands", "status-get", "dhcp-disable", "dhcp-enable", "ha-reset",
-            "ha-heartbeat", "lease4-update", "lease4-del", "lease4-get-all", "lease4-get-page", "ha-maintenance-notify",
-            "ha-sync-complete-notify");
+            "ha-heartbeat", "lease4-update", "lease4-del", "lease4-bulk-apply", "lease4-get-all", "lease4-get-page",
+            "ha-maintenance-notify", "ha-sync-complete-notify");
 
     private final String expectedAuthorization;
     private final boolean restrictCommands;

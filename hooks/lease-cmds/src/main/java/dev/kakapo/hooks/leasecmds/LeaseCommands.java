@@ -63,6 +63,7 @@ final class LeaseCommands {
         handlers.put("lease4-wipe", guarded(this::wipe));
         handlers.put("lease4-resend-ddns", guarded(this::resendDdns));
         handlers.put("lease4-write", guarded(this::write));
+        handlers.put("lease4-bulk-apply", guarded(this::bulkApply));
         return handlers;
     }
 
@@ -78,6 +79,17 @@ final class LeaseCommands {
                 return failure.answer();
             }
         };
+    }
+
+    /** One command of a bulk: its answer, a failure included, so the others still run. */
+    private static CommandAnswer attempt(Command command, CommandRequest request) {
+        try {
+            return command.run(request);
+        } catch (CommandFailure failure) {
+            return failure.answer();
+        } catch (IOException e) {
+            return CommandAnswer.error(e.getMessage());
+        }
     }
 
     private static JsonNode map(CommandRequest request, String missing) throws CommandFailure {
@@ -96,7 +108,10 @@ final class LeaseCommands {
     }
 
     private CommandAnswer update(CommandRequest request) throws CommandFailure {
-        JsonNode arguments = map(request, "no parameters specified for lease4-update command");
+        return update(map(request, "no parameters specified for lease4-update command"));
+    }
+
+    private CommandAnswer update(JsonNode arguments) throws CommandFailure {
         Lease4 lease = parser.parse(arguments, nowSeconds.getAsLong());
         boolean forceCreate = new Arguments(arguments).optionalBoolean("force-create", false);
         Optional<Lease4> existing = store.get(lease.address());
@@ -170,6 +185,60 @@ final class LeaseCommands {
             return CommandAnswer.empty("IPv4 lease not found.");
         }
         return CommandAnswer.success("IPv4 lease deleted.");
+    }
+
+    /**
+     * Kakapo's {@code lease4-bulk-apply}, shaped as Kea's {@code lease6-bulk-apply}: the
+     * {@code deleted-leases} (each named by {@code ip-address}) are deleted, then the
+     * {@code leases} written as {@code lease4-update} writes them, in order. One that fails does
+     * not stop the others; it is listed in {@code failed-deleted-leases} or {@code failed-leases}
+     * with its own result and text. Kakapo's HA partners send their lease updates this way when
+     * the peer lists this command.
+     */
+    private CommandAnswer bulkApply(CommandRequest request) throws CommandFailure {
+        JsonNode arguments = map(request, "no parameters specified for lease4-bulk-apply command");
+        JsonNode deleted = arguments.path("deleted-leases");
+        JsonNode written = arguments.path("leases");
+        if (!deleted.isMissingNode() && !deleted.isArray() || !written.isMissingNode() && !written.isArray()) {
+            throw CommandFailure.badArguments("'deleted-leases' and 'leases' must be lists");
+        }
+        if (deleted.isMissingNode() && written.isMissingNode()) {
+            throw CommandFailure.badArguments("neither 'deleted-leases' nor 'leases' parameter specified");
+        }
+        ArrayNode failedDeleted = JsonNodeFactory.instance.arrayNode();
+        ArrayNode failedWritten = JsonNodeFactory.instance.arrayNode();
+        int applied = 0;
+        for (JsonNode element : deleted) {
+            CommandAnswer answer = attempt(this::delete, new CommandRequest("lease4-del", element));
+            if (answer.isSuccess()) {
+                applied++;
+            } else {
+                failedDeleted.add(failure(element, answer));
+            }
+        }
+        for (JsonNode element : written) {
+            CommandAnswer answer = attempt(this::update, new CommandRequest("lease4-update", element));
+            if (answer.isSuccess()) {
+                applied++;
+            } else {
+                failedWritten.add(failure(element, answer));
+            }
+        }
+        ObjectNode failures = null;
+        if (!failedDeleted.isEmpty() || !failedWritten.isEmpty()) {
+            failures = JsonNodeFactory.instance.objectNode();
+            failures.set("failed-deleted-leases", failedDeleted);
+            failures.set("failed-leases", failedWritten);
+        }
+        return new CommandAnswer(CommandAnswer.RESULT_SUCCESS, "Bulk apply of " + applied + " IPv4 leases completed.", failures);
+    }
+
+    private static ObjectNode failure(JsonNode element, CommandAnswer answer) {
+        ObjectNode failed = JsonNodeFactory.instance.objectNode();
+        failed.put("ip-address", element.path("ip-address").asText());
+        failed.put("result", answer.result());
+        failed.put("error-message", answer.text());
+        return failed;
     }
 
     private CommandAnswer getAll(CommandRequest request) throws CommandFailure {
