@@ -2,8 +2,9 @@
 # perfdhcp side by side: Debian's kea-dhcp4 2.2 and kakapo-dhcp4 on the same machine, in one run,
 # with the same configuration file (memfile lease file persisted, multi-threading as in the seed
 # article: 4 threads, packet queue 28), answering perfdhcp acting as a relay on loopback.
-# For each server the offered rate rises step by step until more than 1 % of the exchanges are
-# lost; the highest rate with at most 1 % loss is the server's sustained rate.
+# For each server the offered rate rises by 25 % a step until more than 1 % of the exchanges are
+# lost, then two halvings between the last rate kept and the first lost narrow it down to about
+# 6 %: the highest rate with at most 1 % loss is the server's sustained rate.
 #
 # A third contestant runs first when a C compiler is at hand: benchmarks/responder/fast-responder.c,
 # a stateless responder that does nothing but answer. Its rate is perfdhcp's own ceiling on this
@@ -24,9 +25,11 @@
 # pair of the server (primary 127.0.0.1, standby 127.0.0.2, HA's dedicated listeners on 8001 and
 # 8002, lease updates on and acknowledged before each DHCPACK), loaded through the primary.
 # Both servers of a pair share the server CPUs.
-# RESULTS=DIR keeps what the run measured: DIR/steps.csv (a line per step) and each step's
-# perfdhcp output with every packet's timestamps (DIR/<contestant>/<rate>.txt), for
-# benchmarks/run-all.sh's report (delay percentiles, the chart).
+# RESULTS=DIR keeps what the run measured, for benchmarks/run-all.sh's report: DIR/steps.csv (a
+# line per step) and, per contestant, one more step at Kea's best rate (Kea's pair's for a pair)
+# with perfdhcp recording every packet's timestamps (-x t), for the delay percentiles:
+# DIR/<contestant>/delays.txt, its rate in DIR/delays.csv. That step is apart because -x t costs
+# perfdhcp about a quarter of its own rate, which would lower every contestant's ceiling.
 # Everything runs in a network namespace this script creates and deletes (its own loopback,
 # 127.0.0.1 and 127.0.0.2 for the servers, 127.0.0.250 for perfdhcp's relay address).
 set -euo pipefail
@@ -64,6 +67,7 @@ if [ -n "$results" ]; then
     mkdir -p "$results"
     echo "contestant,offered,achieved,sent,acked,loss_percent,do_avg_ms,ra_avg_ms,cpu_us_per_exchange,server_socket_drops" \
         > "$results/steps.csv"
+    echo "contestant,rate" > "$results/delays.csv"
 fi
 
 config() { # $1 = lease file, $2 = severity of the file logger, $3 = this server's address, $4 = hooks-libraries
@@ -179,20 +183,23 @@ start_server() { # $1 = responder | kea | kakapo | kea-info | kakapo-info | kea-
     fi
 }
 
-stop_server() {
+stop_server() { # the servers were started in a subshell ($(launch ...)): wait by polling, not by wait
     for pid in $server_pid $standby_pid; do
-        kill "$pid"; wait "$pid" 2>/dev/null || true
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
     done
     server_pid="" standby_pid=""
 }
 
 # One step: perfdhcp at rate $1 for $3 seconds (step_seconds by default), fresh clients each
-# step (base MAC $2). Prints: offered achieved sent acked loss% avg-DO-ms avg-RA-ms
+# step (base MAC $2); its output kept in file $4 when given, with every packet's timestamps when
+# $5 is "timestamps". Prints: offered achieved sent acked loss% avg-DO-ms avg-RA-ms
 # cpu-us-per-exchange server-socket-drops
 step() {
     local rate=$1 mac=$2 n=$(( $1 * ${3:-$step_seconds} ))
     local before after drops_before drops_after out timestamps=""
-    [ -z "$results" ] || timestamps="-x t"
+    [ "${5:-}" != timestamps ] || timestamps="-x t"
     before=$(cpu_ticks $server_pid $standby_pid)
     drops_before=$(server_socket_drops)
     out=$(ip netns exec "$ns" $load_on perfdhcp -4 -l 127.0.0.250 -r "$rate" -n "$n" -R 4000000 -b "mac=$mac" \
@@ -215,9 +222,20 @@ step() {
         }'
 }
 
+# One step of the search, printed and recorded; fails when more than 1 % of the exchanges were lost.
+measure() { # $1 = contestant, $2 = rate, $3 = the step's number (its clients' MAC base)
+    local line r achieved sent acked loss do_ms ra_ms cpu drops
+    line=$(step "$2" "$(printf '02:%02x:00:00:00:00' "$3")")
+    read -r r achieved sent acked loss do_ms ra_ms cpu drops <<<"$line"
+    [ -z "$results" ] || echo "$1,$r,$achieved,$sent,$acked,$loss,$do_ms,$ra_ms,$cpu,$drops" >> "$results/steps.csv"
+    printf '%8d %9s %9d %9d %7s %9s %9s %10s %9s\n' "$r" "$achieved" "$sent" "$acked" "$loss" "$do_ms" "$ra_ms" \
+           "$cpu" "$drops"
+    awk -v l="$loss" 'BEGIN {exit (l > 1.0)}'
+}
+
 declare -A best
 run() { # $1 = a contestant
-    local name=$1 rate=$first_rate i=0 line loss
+    local name=$1 rate=$first_rate i=0
     best[$name]=0
     start_server "$name"
     # warm-up, not counted (the JIT, caches); a pair's JVMs have the HA code to compile as well
@@ -227,20 +245,31 @@ run() { # $1 = a contestant
     esac
     printf '\n%s\n%8s %9s %9s %9s %7s %9s %9s %10s %9s\n' "$name" offered achieved sent acked loss% DO-ms RA-ms \
            cpu-us/ex srv-drop
+    local failed=0
     while [ "$rate" -le "$max_rate" ]; do
-        i=$((i + 1))
-        [ -z "$results" ] || mkdir -p "$results/$name"
-        line=$(step "$rate" "$(printf '02:%02x:00:00:00:00' "$i")" "$step_seconds" "$results/$name/$rate.txt")
-        read -r r achieved sent acked loss do_ms ra_ms cpu drops <<<"$line"
-        [ -z "$results" ] || echo "$name,$r,$achieved,$sent,$acked,$loss,$do_ms,$ra_ms,$cpu,$drops" >> "$results/steps.csv"
-        printf '%8d %9s %9d %9d %7s %9s %9s %10s %9s\n' "$r" "$achieved" "$sent" "$acked" "$loss" "$do_ms" "$ra_ms" \
-               "$cpu" "$drops"
-        if awk -v l="$loss" 'BEGIN {exit !(l > 1.0)}'; then
+        if ! measure "$name" "$rate" $((i += 1)); then
+            failed=$rate
             break
         fi
         best[$name]=$rate
         rate=$(( rate * 5 / 4 ))
     done
+    # Two halvings between the last rate kept and the first lost: the answer to within about 6 %.
+    for _ in 1 2; do
+        [ "$failed" -gt 0 ] && [ "${best[$name]}" -gt 0 ] || break
+        rate=$(( (best[$name] + failed) / 2 ))
+        if measure "$name" "$rate" $((i += 1)); then best[$name]=$rate; else failed=$rate; fi
+    done
+    if [ -n "$results" ]; then
+        local kea_name=${name/kakapo/kea} at
+        at=${best[$kea_name]:-0}
+        [ "$at" -gt 0 ] || at=${best[$name]}
+        if [ "$at" -gt 0 ]; then
+            mkdir -p "$results/$name"
+            step "$at" "02:fe:00:00:00:00" "$step_seconds" "$results/$name/delays.txt" timestamps >/dev/null
+            echo "$name,$at" >> "$results/delays.csv"
+        fi
+    fi
     stop_server
 }
 

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The chart of a perfdhcp run: loss (top) and the median DISCOVER-OFFER + REQUEST-ACK delay
+ * The chart of a perfdhcp run: loss (top) and the average DISCOVER-OFFER + REQUEST-ACK delay
  * (bottom, logarithmic) against the offered rate (logarithmic, as the script raises it by a
  * factor each step), one line per contestant. Drawn with the JDK's own 2D graphics, headless.
  */
@@ -75,12 +75,13 @@ public final class LossAndDelayChart {
             minDelay = minDelay == Double.MAX_VALUE ? 0.1 : minDelay;
             Axis rates = Axis.logarithmic(minRate / 1.1, maxRate * 1.1);
             Panel loss = new Panel(50, 340, "loss (%)", Axis.linear(0, 20), rates);
-            Panel delay = new Panel(420, 700, "median delay DO + RA (ms)",
+            Panel delay = new Panel(420, 700, "average delay DO + RA (ms)",
                     Axis.logarithmic(Math.pow(10, Math.floor(Math.log10(minDelay))), Math.pow(10, Math.ceil(Math.log10(maxDelay)))),
                     rates);
             loss.frame(g);
             delay.frame(g);
             int i = 0;
+            series.values().forEach(points -> points.sort(java.util.Comparator.comparingDouble(Point::offered)));
             for (Map.Entry<String, List<Point>> entry : series.entrySet()) {
                 Color colour = COLOURS[i % COLOURS.length];
                 loss.line(g, entry.getValue(), p -> Math.min(20, p.lossPercent), colour);

@@ -12,10 +12,10 @@ import java.util.Map;
 /**
  * Turns what {@code benchmarks/run-all.sh} measured into {@code summary.md} and
  * {@code perfdhcp.png} in the same directory: the JMH table (from {@code jmh.json}), the
- * million-lease table ({@code scale/scale.md}) and, from
- * {@code perfdhcp/steps.csv} and each step's perfdhcp output, every contestant's highest rate
- * at 1 % loss or less, its ratio to Kea's counterpart and to perfdhcp's ceiling, the delay
- * percentiles and CPU at Kea's best rate, and the chart.
+ * million-lease table ({@code scale/scale.md}) and, from {@code perfdhcp/steps.csv},
+ * {@code perfdhcp/delays.csv} and the timestamped perfdhcp outputs, every contestant's highest
+ * rate at 1 % loss or less, its ratio to Kea's counterpart and to perfdhcp's ceiling, its CPU
+ * there, the delay percentiles at Kea's best rate, and the chart.
  */
 public final class Report {
 
@@ -67,53 +67,65 @@ public final class Report {
         steps.forEach(s -> byContestant.computeIfAbsent(s.contestant(), c -> new ArrayList<>()).add(s));
         Map<String, Integer> best = new LinkedHashMap<>();
         LossAndDelayChart chart = new LossAndDelayChart();
-        Map<String, Map<Integer, PerfdhcpDelays>> delays = new LinkedHashMap<>();
         for (Map.Entry<String, List<Step>> entry : byContestant.entrySet()) {
-            int highest = 0;
-            boolean over = false;
+            // The highest rate kept below the lowest rate lost, as the script's search and halvings find it.
+            int lowestLost = entry.getValue().stream().filter(s -> s.lossPercent() > LOSS_LIMIT).mapToInt(Step::offered)
+                    .min().orElse(Integer.MAX_VALUE);
+            int highest = entry.getValue().stream().filter(s -> s.lossPercent() <= LOSS_LIMIT && s.offered() < lowestLost)
+                    .mapToInt(Step::offered).max().orElse(0);
             for (Step step : entry.getValue()) {
-                PerfdhcpDelays d = delays(dir, entry.getKey(), step.offered());
-                delays.computeIfAbsent(entry.getKey(), c -> new LinkedHashMap<>()).put(step.offered(), d);
-                double median = PerfdhcpDelays.quantile(d.discoverOffer(), 0.5) + PerfdhcpDelays.quantile(d.requestAck(), 0.5);
-                chart.add(entry.getKey(), new LossAndDelayChart.Point(step.offered(), step.lossPercent(), median));
-                over = over || step.lossPercent() > LOSS_LIMIT;
-                if (!over) {
-                    highest = step.offered();
-                }
+                chart.add(entry.getKey(), new LossAndDelayChart.Point(step.offered(), step.lossPercent(), step.delayMillis()));
             }
             best.put(entry.getKey(), highest);
         }
         chart.write(dir.resolve("perfdhcp.png"), "perfdhcp: loss and delay against the offered rate");
+        Map<String, Integer> delayRates = delayRates(dir.resolve("perfdhcp/delays.csv"));
         StringBuilder out = new StringBuilder("## perfdhcp\n\n![loss and delay](perfdhcp.png)\n\n");
-        out.append("| contestant | highest rate at <= 1 % loss | vs Kea | vs perfdhcp's ceiling | at the rate | DO p50 / p99 ms "
-                + "| RA p50 / p99 ms | CPU us per exchange |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        out.append("| contestant | highest rate at <= 1 % loss | vs Kea | vs perfdhcp's ceiling | CPU us per exchange there "
+                + "| delays at | DO p50 / p99 ms | RA p50 / p99 ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Integer ceiling = best.get("responder");
         for (Map.Entry<String, Integer> entry : best.entrySet()) {
             String name = entry.getKey();
             String kea = name.replace("kakapo", "kea");
             Integer keaBest = best.get(kea);
-            // delays and CPU compared where Kea's counterpart was at its best (or this contestant's own best)
-            int at = keaBest != null && keaBest > 0 ? keaBest : entry.getValue();
-            Step step = byContestant.get(name).stream().filter(s -> s.offered() == at).findFirst().orElse(null);
-            PerfdhcpDelays d = delays.get(name).get(at);
+            Step atBest = byContestant.get(name).stream().filter(s -> s.offered() == entry.getValue()).findFirst().orElse(null);
+            Integer delayRate = delayRates.get(name);
+            PerfdhcpDelays d = delayRate == null ? null : delays(dir.resolve("perfdhcp").resolve(name).resolve("delays.txt"));
             out.append("| ").append(name).append(" | ").append(String.format(Locale.ROOT, "%,d/s", entry.getValue())).append(" | ")
                     .append(keaBest != null && keaBest > 0 && !kea.equals(name)
                             ? String.format(Locale.ROOT, "%.1f x", entry.getValue() / (double) keaBest) : "").append(" | ")
                     .append(ceiling != null && ceiling > 0 && !name.equals("responder")
                             ? String.format(Locale.ROOT, "%.0f %%", 100.0 * entry.getValue() / ceiling) : "").append(" | ")
-                    .append(String.format(Locale.ROOT, "%,d/s", at)).append(" | ")
+                    .append(atBest == null ? "" : String.format(Locale.ROOT, "%.0f", atBest.cpuMicros())).append(" | ")
+                    .append(delayRate == null ? "" : String.format(Locale.ROOT, "%,d/s", delayRate)).append(" | ")
                     .append(pair(d == null ? null : d.discoverOffer())).append(" | ")
-                    .append(pair(d == null ? null : d.requestAck())).append(" | ")
-                    .append(step == null ? "" : String.format(Locale.ROOT, "%.0f", step.cpuMicros())).append(" |\n");
+                    .append(pair(d == null ? null : d.requestAck())).append(" |\n");
         }
-        out.append("\nDO: DISCOVER to OFFER, RA: REQUEST to ACK, from perfdhcp's per-packet timestamps (-x t); "
-                + "nearest-rank percentiles. CPU: the server processes' user + system time per acknowledged exchange.\n\n");
+        out.append("\nThe rate: the highest offered rate that lost at most 1 % below the lowest that lost more (25 % steps, "
+                + "then two halvings). "
+                + "CPU: the server processes' user + system time per acknowledged exchange in that step. Delays: one more "
+                + "step at Kea's best rate (its pair's for a pair) with perfdhcp's per-packet timestamps (-x t); DO: "
+                + "DISCOVER to OFFER, RA: REQUEST to ACK, nearest-rank percentiles. The chart's delay is perfdhcp's "
+                + "average of each step.\n\n");
         return out.toString();
     }
 
-    private static PerfdhcpDelays delays(Path dir, String contestant, int offered) throws IOException {
-        Path output = dir.resolve("perfdhcp").resolve(contestant).resolve(offered + ".txt");
-        return Files.exists(output) ? PerfdhcpDelays.parse(Files.readString(output)) : new PerfdhcpDelays(new double[0], new double[0]);
+    private static Map<String, Integer> delayRates(Path csv) throws IOException {
+        Map<String, Integer> rates = new LinkedHashMap<>();
+        if (Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] f = line.split(",");
+                if (f.length == 2) {
+                    rates.put(f[0], Integer.parseInt(f[1].trim()));
+                }
+            }
+        }
+        return rates;
+    }
+
+    private static PerfdhcpDelays delays(Path output) throws IOException {
+        return Files.exists(output) ? PerfdhcpDelays.parse(Files.readString(output)) : null;
     }
 
     private static String pair(double[] sorted) {

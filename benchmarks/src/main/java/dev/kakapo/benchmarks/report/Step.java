@@ -13,10 +13,12 @@ import java.util.List;
  * @param offered           the rate perfdhcp was asked for, exchanges per second
  * @param achieved          the rate it reached
  * @param lossPercent       exchanges without an ACK, in percent
+ * @param delayMillis       perfdhcp's average DISCOVER-OFFER plus REQUEST-ACK delay, milliseconds
  * @param cpuMicros         CPU the server process(es) used per acknowledged exchange
  * @param serverSocketDrops datagrams the kernel dropped at the server's socket
  */
-public record Step(String contestant, int offered, double achieved, double lossPercent, double cpuMicros, long serverSocketDrops) {
+public record Step(String contestant, int offered, double achieved, double lossPercent, double delayMillis, double cpuMicros,
+                   long serverSocketDrops) {
 
     /** Reads every step of {@code steps.csv} (its header line first). */
     public static List<Step> read(Path csv) throws IOException {
@@ -27,7 +29,8 @@ public record Step(String contestant, int offered, double achieved, double lossP
             if (f.length < 10) {
                 continue;
             }
-            steps.add(new Step(f[0], Integer.parseInt(f[1]), number(f[2]), number(f[5]), number(f[8]), (long) number(f[9])));
+            steps.add(new Step(f[0], Integer.parseInt(f[1]), number(f[2]), number(f[5]), number(f[6]) + number(f[7]), number(f[8]),
+                    (long) number(f[9])));
         }
         return steps;
     }

@@ -39,6 +39,12 @@ import java.util.function.Supplier;
  * <p>One ring per shard rather than one ring read by every handler: with a shared ring each
  * handler must wake for every packet to skip the others' share, and a slot is freed only when the
  * slowest handler has passed it.
+ *
+ * <p>With one socket, a packet whose shard's ring is empty is handled on the receiving thread
+ * itself ({@link InlineHandler}): at ordinary rates that is most packets, and it saves waking a
+ * second thread for each. Under load, when packets queue, the rings and their handlers take them
+ * as above. With several sockets (a receiving thread each) every packet goes through the rings,
+ * so that one client's packets never meet on two threads.
  */
 public final class PacketPipeline implements AutoCloseable {
 
@@ -62,6 +68,8 @@ public final class PacketPipeline implements AutoCloseable {
     private final List<Thread> receivers = new ArrayList<>();
     private final PacketStatistics packets;
     private final QueueOccupancy occupancy = new QueueOccupancy();
+    /** Handles packets of idle shards on the receiving thread; null with several sockets. */
+    private final InlineHandler inline;
 
     /**
      * Builds and starts the pipeline over open sockets.
@@ -73,6 +81,15 @@ public final class PacketPipeline implements AutoCloseable {
      */
     public PacketPipeline(List<Listener> listeners, MultiThreadingConfig threading, PacketStatistics packets,
                           Supplier<PacketFlow> flow) {
+        this(listeners, threading, packets, flow, listeners.size() == 1);
+    }
+
+    /** As above; {@code inlineWhenIdle} false sends every packet through the rings (for tests of the rings). */
+    PacketPipeline(List<Listener> listeners, MultiThreadingConfig threading, PacketStatistics packets, Supplier<PacketFlow> flow,
+                   boolean inlineWhenIdle) {
+        if (inlineWhenIdle && listeners.size() != 1) {
+            throw new IllegalArgumentException("packets are handled on the receiving thread only with one socket");
+        }
         this.listeners = List.copyOf(listeners);
         this.packets = packets;
         int handlerCount = !threading.enabled() ? 1
@@ -87,14 +104,15 @@ public final class PacketPipeline implements AutoCloseable {
             rings.add(shard.start());
             shards.add(shard);
         }
+        inline = inlineWhenIdle ? new InlineHandler(flow, packets.dropped) : null;
         for (Listener listener : this.listeners) {
             Thread receiver = new Thread(() -> receive(listener), "kakapo-recv-" + listener.interfaceName());
             receiver.setDaemon(true);
             receivers.add(receiver);
             receiver.start();
         }
-        LOG.info("DHCP4_PIPELINE_STARTED {} handlers, each with a ring of {} slots, sockets {}", handlerCount, ringSize,
-                this.listeners);
+        LOG.info("DHCP4_PIPELINE_STARTED {} handlers, each with a ring of {} slots, sockets {}{}", handlerCount, ringSize,
+                this.listeners, inline != null ? "; packets of idle handlers handled on the receiving thread" : "");
     }
 
     /** {@code packet-queue-size} rounded up to a power of two, at least {@value #MIN_RING_SIZE}. */
@@ -115,8 +133,11 @@ public final class PacketPipeline implements AutoCloseable {
                 }
                 buffer.flip();
                 RingBuffer<PacketEvent> ring = rings.get(ClientShard.of(buffer, shardCount));
-                occupancy.sample(ring.getBufferSize() - ring.remainingCapacity());
-                if (!ring.tryPublishEvent(TRANSLATOR, buffer, listener, source)) {
+                long waiting = ring.getBufferSize() - ring.remainingCapacity();
+                occupancy.sample(waiting);
+                if (waiting == 0 && inline != null) {
+                    inline.handle(buffer, listener, source);
+                } else if (!ring.tryPublishEvent(TRANSLATOR, buffer, listener, source)) {
                     packets.received.increment();
                     packets.dropped.increment();
                 }

@@ -81,6 +81,7 @@ class PacketPipelineTest {
         private final int throwOnXid;
         private final CountDownLatch gate;
         private final AtomicInteger processed = new AtomicInteger();
+        private final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         EchoHandler(int throwOnXid, CountDownLatch gate) {
             this.throwOnXid = throwOnXid;
@@ -91,6 +92,7 @@ class PacketPipelineTest {
         public Reply process(DhcpPacket query, Inbound inbound) {
             packets.countReceived(query.messageType().orElse(null));
             processed.incrementAndGet();
+            threads.add(Thread.currentThread().getName());
             if (query.xid() == throwOnXid) {
                 throw new IllegalStateException("a callout went wrong on purpose");
             }
@@ -113,6 +115,37 @@ class PacketPipelineTest {
     private PacketPipeline pipelineOver(MultiThreadingConfig threading, EchoHandler handler) throws Exception {
         PacketFlow flow = new PacketFlow(handler, Callouts.none(statistics.get("hook-callout-failures")), networkState);
         return new PacketPipeline(List.of(listen()), threading, handler.packetStatistics(), () -> flow);
+    }
+
+    private PacketPipeline ringsOnlyOver(MultiThreadingConfig threading, EchoHandler handler) throws Exception {
+        PacketFlow flow = new PacketFlow(handler, Callouts.none(statistics.get("hook-callout-failures")), networkState);
+        return new PacketPipeline(List.of(listen()), threading, handler.packetStatistics(), () -> flow, false);
+    }
+
+    @Test
+    void withOneSocketAPacketForAnIdleHandlerIsHandledOnTheReceivingThread() throws Exception {
+        EchoHandler handler = new EchoHandler(-1, new CountDownLatch(0));
+        pipeline = pipelineOver(new MultiThreadingConfig(true, 2, 64), handler);
+        for (int xid = 1; xid <= 3; xid++) {
+            sendDiscover(xid);
+            assertEquals(xid, receive().xid());
+        }
+        assertEquals(java.util.Set.of("kakapo-recv-lo"), handler.threads, "no hand-off to a handler thread");
+    }
+
+    @Test
+    void packetsQueueInTheRingsWhileTheirHandlerIsBusyAndAreAnsweredInOrder() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        EchoHandler handler = new EchoHandler(-1, gate);
+        pipeline = ringsOnlyOver(new MultiThreadingConfig(false, 0, 64), handler);
+        for (int xid = 1; xid <= 5; xid++) {
+            sendDiscover(xid);
+        }
+        gate.countDown();
+        for (int xid = 1; xid <= 5; xid++) {
+            assertEquals(xid, receive().xid());
+        }
+        assertEquals(java.util.Set.of("kakapo-worker-0"), handler.threads);
     }
 
     @Test
@@ -138,7 +171,9 @@ class PacketPipelineTest {
     void aFullRingDropsNewPacketsAndCountsThem() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         EchoHandler handler = new EchoHandler(-1, gate);
-        pipeline = pipelineOver(new MultiThreadingConfig(false, 0, 2), handler);
+        // Through the rings only: the receiving thread handling the first packet itself would hold
+        // the gate instead of the handler, and the socket would overflow instead of the ring.
+        pipeline = ringsOnlyOver(new MultiThreadingConfig(false, 0, 2), handler);
         int sent = PacketPipeline.MIN_RING_SIZE + 40;
         for (int xid = 1; xid <= sent; xid++) {
             sendDiscover(xid);
