@@ -54,7 +54,7 @@ final class LeaseUpdateBatcher implements AutoCloseable {
         sender.start();
     }
 
-    /** The peer refused {@code lease4-bulk-apply}: the updates of the request go one by one instead. */
+    /** The peer refused {@code lease4-bulk-apply} (unknown, or forbidden to peers): the updates go one by one instead. */
     static final class BulkRefused extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -88,7 +88,7 @@ final class LeaseUpdateBatcher implements AutoCloseable {
         return update.outcome;
     }
 
-    /** Updates waiting, how many: for tests and statistics. */
+    /** Updates waiting, how many: for tests. */
     synchronized int waiting() {
         return waiting.size();
     }
@@ -195,13 +195,13 @@ final class LeaseUpdateBatcher implements AutoCloseable {
     }
 
     private static void settle(List<Update> batch, CommandAnswer answer, Throwable error) {
-        if (error != null) {
-            batch.forEach(u -> u.outcome.completeExceptionally(error));
+        if (error instanceof PeerConnection.Forbidden || error == null && answer.result() == CommandAnswer.RESULT_UNSUPPORTED) {
+            BulkRefused refused = new BulkRefused(error != null ? error.getMessage() : answer.text());
+            batch.forEach(u -> u.outcome.completeExceptionally(refused));
             return;
         }
-        if (answer.result() == CommandAnswer.RESULT_UNSUPPORTED) {
-            BulkRefused refused = new BulkRefused(answer.text());
-            batch.forEach(u -> u.outcome.completeExceptionally(refused));
+        if (error != null) {
+            batch.forEach(u -> u.outcome.completeExceptionally(error));
             return;
         }
         if (answer.result() != CommandAnswer.RESULT_SUCCESS) {

@@ -75,6 +75,15 @@ final class PeerConnection implements Closeable {
         }
     }
 
+    /** The peer answered 403: its listener does not let peers send this command (Kea 3's restrict-commands). */
+    static final class Forbidden extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Forbidden(String message) {
+            super(message);
+        }
+    }
+
     /** The peer closed the connection before sending a byte of the answer. */
     private static final class StaleConnection extends IOException {
         private static final long serialVersionUID = 1L;
@@ -118,6 +127,9 @@ final class PeerConnection implements Closeable {
                 StandardCharsets.UTF_8);
         if (closeAfter || !chunked && length < 0) {
             close();
+        }
+        if (status == 403) {
+            throw new Forbidden(peer.name() + " answered HTTP 403: " + body);
         }
         return PeerClient.answer(peer, status, body);
     }

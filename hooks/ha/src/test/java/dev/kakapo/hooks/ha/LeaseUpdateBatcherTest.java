@@ -146,6 +146,22 @@ class LeaseUpdateBatcherTest {
     }
 
     @Test
+    void aPeerWhoseListenerForbidsTheCommandIsReportedAsRefusingItToo() throws Exception {
+        firstRequestMayAnswer.countDown();
+        peerListener.removeContext("/");
+        peerListener.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "{\"result\": 1, \"text\": \"Forbidden\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(403, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> batcher.submit(List.of(), List.of(lease(1))).get(5, TimeUnit.SECONDS));
+        assertInstanceOf(LeaseUpdateBatcher.BulkRefused.class, failed.getCause());
+    }
+
+    @Test
     void requestsShareOneKeptAliveConnectionAndAClosedOneIsReplaced() throws Exception {
         firstRequestMayAnswer.countDown();
         java.util.Set<Object> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
