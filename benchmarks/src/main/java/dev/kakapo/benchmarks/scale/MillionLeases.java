@@ -6,6 +6,7 @@ import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.packet.DhcpCodec;
 import dev.kakapo.api.packet.DhcpPacket;
 import dev.kakapo.api.packet.MessageType;
+import dev.kakapo.server.lab.ControlSocketClient;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -96,7 +97,7 @@ public final class MillionLeases {
         long seen = 0;
         String from = "start";
         while (true) {
-            JsonNode page = ControlSocket.send(socket, "lease4-get-page", "{\"from\": \"" + from + "\", \"limit\": 1000}");
+            JsonNode page = ControlSocketClient.send(socket, "lease4-get-page", "{\"from\": \"" + from + "\", \"limit\": 1000}");
             JsonNode list = page.path("arguments").path("leases");
             if (page.path("result").asInt() == 3 || list.isEmpty()) {
                 break;
@@ -124,7 +125,7 @@ public final class MillionLeases {
             }
             Thread.sleep(100);
         }
-        long synced = ControlSocket.send(dir.resolve("standby.sock"), "statistic-get",
+        long synced = ControlSocketClient.send(dir.resolve("standby.sock"), "statistic-get",
                 "{\"name\": \"subnet[1].assigned-addresses\"}").path("arguments").path("subnet[1].assigned-addresses").path(0).path(0).asLong();
         row("HA: empty standby started until both are hot-standby (syncs the store)",
                 String.format(Locale.ROOT, "%,d leases on the standby", synced), seconds(System.nanoTime() - syncStart));
@@ -217,7 +218,7 @@ public final class MillionLeases {
 
     private String state(String name) {
         try {
-            return ControlSocket.send(dir.resolve(name + ".sock"), "status-get", null).path("arguments")
+            return ControlSocketClient.send(dir.resolve(name + ".sock"), "status-get", null).path("arguments")
                     .path("high-availability").path(0).path("ha-servers").path("local").path("state").asText();
         } catch (IOException e) {
             return "";

@@ -11,8 +11,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Sends one command to a server's unix control socket, the way {@code socat} does, and reads the answer. */
-final class ControlSocketClient {
+/**
+ * Sends one command to a server's unix control socket, the way {@code socat} does, and reads the
+ * answer. Used by the lab and by the benchmarks that drive server processes.
+ */
+public final class ControlSocketClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,7 +23,7 @@ final class ControlSocketClient {
     }
 
     /** The answer to {@code command} with {@code arguments} (a JSON map, or null). */
-    static JsonNode send(Path socket, String command, String arguments) throws IOException {
+    public static JsonNode send(Path socket, String command, String arguments) throws IOException {
         String text = "{\"command\": \"" + command + "\"" + (arguments == null ? "" : ", \"arguments\": " + arguments) + "}";
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
