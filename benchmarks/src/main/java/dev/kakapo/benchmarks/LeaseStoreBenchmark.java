@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * The lease store alone, off the heap, at {@code leases} leases: a look-up by address, by
- * hardware address, an update of a lease in place (what a renewal writes), and a page of 100
- * (what lease4-get-page and HA's lease sync read). Each call picks the next lease round the store.
+ * hardware address, a new lease written (and taken away again, so the store keeps its size), an
+ * update of a lease in place (what a renewal writes), and a page of 100 (what lease4-get-page and
+ * HA's lease sync read). Each call picks the next lease round the store.
  */
 @State(Scope.Thread)
 @Fork(1)
@@ -73,6 +74,16 @@ public class LeaseStoreBenchmark extends KakapoBenchmark {
                 (byte) (i >>> 8), (byte) i}));
     }
 
+    /**
+     * A new client's lease written at an address above the filled ones, then deleted: the two
+     * writes of an allocation and a release, indexes included. Reported per pair.
+     */
+    @Benchmark
+    public boolean insertAndDelete() {
+        Lease4 fresh = lease(leases + (nextIndex() & 1023), 1_700_000_000L);
+        return store.insert(fresh) & store.delete(fresh);
+    }
+
     /** A renewal: the stored lease replaced by one with a new cltt, if it is still the one read. */
     @Benchmark
     public boolean renew() {
@@ -86,5 +97,10 @@ public class LeaseStoreBenchmark extends KakapoBenchmark {
     public List<Lease4> page() {
         int i = nextIndex();
         return store.page(Ipv4Address.of(0x0A000000 + Math.max(0, i - 100)), 100);
+    }
+
+    /** How many leases the store holds: for tests. */
+    long size() {
+        return store.size();
     }
 }

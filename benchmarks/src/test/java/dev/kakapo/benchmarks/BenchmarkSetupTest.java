@@ -67,6 +67,8 @@ class BenchmarkSetupTest {
             assertTrue(benchmark.getByAddress().isPresent());
             assertEquals(1, benchmark.findByHwAddress().size());
             assertTrue(benchmark.renew(), "the lease read is the lease replaced");
+            assertTrue(benchmark.insertAndDelete(), "a new lease is written and deleted");
+            assertEquals(1_000, benchmark.size(), "the store keeps its size");
             assertEquals(100, benchmark.page().size());
         } finally {
             benchmark.close();
