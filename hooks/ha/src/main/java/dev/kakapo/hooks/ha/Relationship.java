@@ -33,6 +33,8 @@ final class Relationship implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Relationship.class);
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
+    /** How often a failed partner's deadline is checked between heartbeats. */
+    private static final long DEADLINE_CHECK_MS = 100;
     /** NetworkState origin of this relationship's own disables (Kea 2.6: 1000 + relationship index). */
     private final int localOrigin;
     /** The origin a partner's disable carries (Kea 2.6: 2000 + the sender's index; Kea 2.2's "ha-partner"). */
@@ -102,11 +104,34 @@ final class Relationship implements AutoCloseable {
         return subnets.contains(subnetId);
     }
 
-    /** Starts the state machine: the service off until the relationship allows it, then a tick every heartbeat-delay. */
+    /**
+     * Starts the state machine: the service off until the relationship allows it, then a tick
+     * every heartbeat-delay, and between ticks a check for a failed partner's deadline.
+     */
     void start() {
         thread.execute(() -> enter(HaState.WAITING));
         long period = config.heartbeatDelay() > 0 ? config.heartbeatDelay() : 1000;
         thread.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::checkDeadline, DEADLINE_CHECK_MS, DEADLINE_CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A partner that stopped answering while this server serves goes down as soon as
+     * max-response-delay has passed since its last answer, not at the next heartbeat after that:
+     * the take-over then comes 2 to 3 s after a crash with Kea's usual timers (1 s, 3 s) instead
+     * of 2 to 4 s. Only the deadline is checked here; everything else waits for the tick.
+     */
+    private void checkDeadline() {
+        try {
+            HaState current = state;
+            if (partner != null && partnerState == HaState.UNAVAILABLE && communicationInterrupted()
+                    && (current == HaState.HOT_STANDBY || current == HaState.LOAD_BALANCING
+                    || current == HaState.COMMUNICATION_RECOVERY)) {
+                runStateMachine();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("HA_STATE_MACHINE_FAILED {}: {}", config.thisServerName(), e.toString(), e);
+        }
     }
 
     private void tick() {
