@@ -11,6 +11,7 @@ import dev.kakapo.server.stats.SubnetStatistics;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A lease store that keeps the address statistics right whoever writes: the engine, reclamation,
@@ -141,7 +142,7 @@ final class CountingLeaseStore implements LeaseStore {
     }
 
     @Override
-    public void forEachLease(java.util.function.Consumer<Lease4> action) {
+    public void forEachLease(Consumer<Lease4> action) {
         delegate.forEachLease(action);
     }
 

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Kakapo's High-Availability library, standing in for Kea's {@code libdhcp_ha.so}: reads the
@@ -48,7 +49,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
     private final PeerClient client = new PeerClient();
     private final PeerCapabilities capabilities = new PeerCapabilities(client, System::nanoTime);
     /** One group-commit queue per peer URL: a backup in several relationships gets one ordered stream. */
-    private final Map<String, LeaseUpdateBatcher> batchers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, LeaseUpdateBatcher> batchers = new ConcurrentHashMap<>();
     private final List<Relationship> relationships = new ArrayList<>();
     private final List<PeerListener> listeners = new ArrayList<>();
 

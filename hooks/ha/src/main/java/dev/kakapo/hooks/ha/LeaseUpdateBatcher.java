@@ -138,6 +138,7 @@ final class LeaseUpdateBatcher implements AutoCloseable {
                     }
                 }
                 if (closed) {
+                    connection.close();
                     return;
                 }
                 batch = nextBatch();
@@ -168,7 +169,7 @@ final class LeaseUpdateBatcher implements AutoCloseable {
             waiting.clear();
             notifyAll();
         }
-        connection.close();
+        connection.abort();
         IOException unloading = new IOException("the HA library is unloading");
         abandoned.forEach(u -> u.outcome.completeExceptionally(unloading));
     }

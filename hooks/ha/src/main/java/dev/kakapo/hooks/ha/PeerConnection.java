@@ -36,7 +36,8 @@ final class PeerConnection implements Closeable {
 
     private final PeerConfig peer;
     private final int timeoutMillis;
-    private Socket socket;
+    /** Volatile for {@link #abort()} only; the rest is used by one thread at a time. */
+    private volatile Socket socket;
     private InputStream in;
     private OutputStream out;
 
@@ -228,6 +229,21 @@ final class PeerConnection implements Closeable {
             throw new EOFException(peer.name() + " closed the connection in the middle of an answer");
         }
         return bytes;
+    }
+
+    /**
+     * From another thread: closes the socket under a request in progress, so that its read fails
+     * at once; the thread using the connection tidies up. Safe to call at any time.
+     */
+    void abort() {
+        Socket current = socket;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closing is all that was wanted
+            }
+        }
     }
 
     /** Closes the connection; the next request opens a new one. */

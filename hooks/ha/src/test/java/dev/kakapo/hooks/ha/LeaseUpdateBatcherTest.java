@@ -77,6 +77,20 @@ class LeaseUpdateBatcherTest {
                 false, false, "", LeaseState.DEFAULT, null, 0);
     }
 
+    /** Answers every request with {@code status} and {@code body}; notes each connection's remote address when asked. */
+    private static void answerEveryRequest(HttpServer server, int status, String body, java.util.Set<Object> connections) {
+        server.createContext("/", exchange -> {
+            if (connections != null) {
+                connections.add(exchange.getRemoteAddress());
+            }
+            exchange.getRequestBody().readAllBytes();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+    }
+
     private void awaitRequests(int count) throws InterruptedException {
         for (int i = 0; i < 250 && requests.size() < count; i++) {
             Thread.sleep(20);
@@ -149,13 +163,7 @@ class LeaseUpdateBatcherTest {
     void aPeerWhoseListenerForbidsTheCommandIsReportedAsRefusingItToo() throws Exception {
         firstRequestMayAnswer.countDown();
         peerListener.removeContext("/");
-        peerListener.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = "{\"result\": 1, \"text\": \"Forbidden\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(403, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        answerEveryRequest(peerListener, 403, "{\"result\": 1, \"text\": \"Forbidden\"}", null);
         ExecutionException failed = assertThrows(ExecutionException.class,
                 () -> batcher.submit(List.of(), List.of(lease(1))).get(5, TimeUnit.SECONDS));
         assertInstanceOf(LeaseUpdateBatcher.BulkRefused.class, failed.getCause());
@@ -166,14 +174,7 @@ class LeaseUpdateBatcherTest {
         firstRequestMayAnswer.countDown();
         java.util.Set<Object> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
         peerListener.removeContext("/");
-        peerListener.createContext("/", exchange -> {
-            connections.add(exchange.getRemoteAddress());
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = "[{\"result\": 0}]".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        answerEveryRequest(peerListener, 200, "[{\"result\": 0}]", connections);
         for (int host = 1; host <= 5; host++) {
             assertNull(batcher.submit(List.of(), List.of(lease(host))).get(5, TimeUnit.SECONDS));
         }
@@ -182,13 +183,7 @@ class LeaseUpdateBatcherTest {
         peerListener.stop(0);
         InetSocketAddress same = peerListener.getAddress();
         peerListener = HttpServer.create(same, 0);
-        peerListener.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = "[{\"result\": 0}]".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        answerEveryRequest(peerListener, 200, "[{\"result\": 0}]", null);
         peerListener.start();
         assertNull(batcher.submit(List.of(), List.of(lease(6))).get(5, TimeUnit.SECONDS), "the peer restarted: a new connection");
     }

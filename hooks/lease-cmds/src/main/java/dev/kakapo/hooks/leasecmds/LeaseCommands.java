@@ -207,23 +207,8 @@ final class LeaseCommands {
         }
         ArrayNode failedDeleted = JsonNodeFactory.instance.arrayNode();
         ArrayNode failedWritten = JsonNodeFactory.instance.arrayNode();
-        int applied = 0;
-        for (JsonNode element : deleted) {
-            CommandAnswer answer = attempt(this::delete, new CommandRequest("lease4-del", element));
-            if (answer.isSuccess()) {
-                applied++;
-            } else {
-                failedDeleted.add(failure(element, answer));
-            }
-        }
-        for (JsonNode element : written) {
-            CommandAnswer answer = attempt(this::update, new CommandRequest("lease4-update", element));
-            if (answer.isSuccess()) {
-                applied++;
-            } else {
-                failedWritten.add(failure(element, answer));
-            }
-        }
+        int applied = applyEach(deleted, "lease4-del", this::delete, failedDeleted)
+                + applyEach(written, "lease4-update", this::update, failedWritten);
         ObjectNode failures = null;
         if (!failedDeleted.isEmpty() || !failedWritten.isEmpty()) {
             failures = JsonNodeFactory.instance.objectNode();
@@ -231,6 +216,20 @@ final class LeaseCommands {
             failures.set("failed-leases", failedWritten);
         }
         return new CommandAnswer(CommandAnswer.RESULT_SUCCESS, "Bulk apply of " + applied + " IPv4 leases completed.", failures);
+    }
+
+    /** Runs {@code command} on each element in order; lists each one that fails in {@code failed}. Returns how many succeeded. */
+    private static int applyEach(JsonNode elements, String name, Command command, ArrayNode failed) {
+        int applied = 0;
+        for (JsonNode element : elements) {
+            CommandAnswer answer = attempt(command, new CommandRequest(name, element));
+            if (answer.isSuccess()) {
+                applied++;
+            } else {
+                failed.add(failure(element, answer));
+            }
+        }
+        return applied;
     }
 
     private static ObjectNode failure(JsonNode element, CommandAnswer answer) {
