@@ -53,8 +53,10 @@ class RealClientsIT {
 
     @TempDir
     static Path shared;
+    private static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
     private static Netns server;
     private static Netns relay;
+    private static String hostResolvConf;
     private static int hosts;
 
     @TempDir
@@ -69,6 +71,7 @@ class RealClientsIT {
                         && Commands.onPath("udhcpc") && Commands.onPath("dhcpcd") && Commands.onPath("dhcrelay")
                         && Commands.onPath("busybox"),
                 "needs root, dhclient, udhcpc, dhcpcd, dhcrelay and busybox; .ci/run installs them");
+        hostResolvConf = Files.exists(RESOLV_CONF) ? Files.readString(RESOLV_CONF) : "";
         server = Netns.create("srv");
         server.exec("ip", "link", "add", "br0", "type", "bridge");
         server.exec("ip", "addr", "add", SERVER + "/24", "dev", "br0");
@@ -95,6 +98,10 @@ class RealClientsIT {
         }
         if (server != null) {
             server.close();
+        }
+        if (hostResolvConf != null) {
+            assertEquals(hostResolvConf, Files.exists(RESOLV_CONF) ? Files.readString(RESOLV_CONF) : "",
+                    "the clients' hooks left the host's /etc/resolv.conf alone");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.kakapo.server.testing;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,19 @@ public final class Netns implements AutoCloseable {
         this.name = name;
     }
 
-    /** Creates a namespace with its loopback up. */
+    /**
+     * Files that {@code ip netns exec} mounts over their namesakes in /etc for what runs inside.
+     * A DHCP client's hooks (dhcpcd's run with its defaults) write the DNS servers they were
+     * given into /etc/resolv.conf: without a file of the namespace's own there, they would
+     * overwrite the host's.
+     */
+    private static final Path ETC_NETNS = Path.of("/etc/netns");
+
+    /** Creates a namespace with its loopback up and a resolv.conf of its own. */
     public static Netns create(String purpose) throws IOException, InterruptedException {
         String name = "kk-" + purpose + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        Path etc = Files.createDirectories(ETC_NETNS.resolve(name));
+        Files.writeString(etc.resolve("resolv.conf"), "# resolv.conf of the test namespace " + name + "\n");
         Commands.check(10, "ip", "netns", "add", name);
         Netns ns = new Netns(name);
         ns.exec("ip", "link", "set", "lo", "up");
@@ -88,6 +99,8 @@ public final class Netns implements AutoCloseable {
             exited(leftover, 5);
         }
         Commands.run(10, List.of("ip", "netns", "delete", name));
+        Files.deleteIfExists(ETC_NETNS.resolve(name).resolve("resolv.conf"));
+        Files.deleteIfExists(ETC_NETNS.resolve(name));
     }
 
     /** The processes in this namespace, all of them descended from what the test ran inside. */
