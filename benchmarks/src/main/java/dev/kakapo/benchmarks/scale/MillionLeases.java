@@ -21,14 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Kakapo with a million leases, as processes on loopback (no root: non-standard ports):
  * <ol>
  *   <li>a Kea memfile CSV of {@code leases} leases is written, and kakapo-dhcp4 started on it:
  *       the time to its first answer includes importing the CSV;</li>
- *   <li>restarted on the lease file it made: the time to first answer of an ordinary restart,
- *       and its resident memory;</li>
+ *   <li>restarted on the lease file it made, three times: the time to first answer of an
+ *       ordinary restart (each, and their median), and the resident memory of the last;</li>
  *   <li>{@code lease4-get-page} through every lease over the control socket, timed;</li>
  *   <li>a hot-standby partner started empty: the time until both are in hot-standby, which is
  *       the partner fetching the whole store page by page (HA sync).</li>
@@ -38,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MillionLeases {
 
+    private static final int RESTARTS = 3;
     private static final int SERVER_PORT = 20067;
     private static final int CLIENT_PORT = 20068;
     private static final Ipv4Address RELAY = Ipv4Address.parse("127.0.0.9");
@@ -87,9 +89,21 @@ public final class MillionLeases {
         row("start-up to first answer, importing the CSV", "", seconds(firstAnswer(first) - start));
         stop(first);
 
-        start = System.nanoTime();
-        Process server = start(primaryConfig, "primary");
-        row("start-up to first answer, reopening its own lease file", "", seconds(firstAnswer(server) - start));
+        // Restarted a few times: one start-up on a noisy machine says little.
+        List<Long> restarts = new ArrayList<>();
+        Process server = null;
+        for (int i = 1; i <= RESTARTS; i++) {
+            if (server != null) {
+                stop(server);
+            }
+            start = System.nanoTime();
+            server = start(primaryConfig, "primary-" + i);
+            restarts.add(firstAnswer(server) - start);
+        }
+        List<Long> sorted = restarts.stream().sorted().collect(Collectors.toList());
+        row("start-up to first answer, reopening its own lease file (median of " + RESTARTS + ")",
+                restarts.stream().map(MillionLeases::seconds).collect(Collectors.joining(", ")) + " s",
+                seconds(sorted.get(sorted.size() / 2)));
         row("resident memory after start-up", rssMegabytes(server.pid()) + " MB", "");
 
         Path socket = dir.resolve("primary.sock");

@@ -77,6 +77,20 @@ public interface LeaseStore extends AutoCloseable {
         }
     }
 
+    /**
+     * How many addresses, from {@code from} up to {@code last} and one after another, hold an
+     * assigned or declined lease (expired or not): a hint that lets the allocator step over a
+     * run of taken addresses at once instead of reading each lease. Only a hint: the allocator
+     * checks the address after the run as it checks any other, and reads every lease itself when
+     * the hints leave it nothing. The default knows nothing and answers 0; a store with an index
+     * of its addresses overrides it.
+     *
+     * @return a count between 0 and the number of addresses from {@code from} to {@code last}
+     */
+    default long takenRun(Ipv4Address from, Ipv4Address last) {
+        return 0;
+    }
+
     /** The number of leases in the store, in any state. */
     long size();
 

@@ -147,6 +147,11 @@ final class CountingLeaseStore implements LeaseStore {
     }
 
     @Override
+    public long takenRun(Ipv4Address from, Ipv4Address last) {
+        return delegate.takenRun(from, last);
+    }
+
+    @Override
     public List<Lease4> expired(long epochSeconds, List<LeaseState> states, int limit) {
         return delegate.expired(epochSeconds, states, limit);
     }

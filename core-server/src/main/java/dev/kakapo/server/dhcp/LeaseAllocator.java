@@ -9,8 +9,9 @@ import dev.kakapo.server.config.ReservationConfig;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Predicate;
 
 /**
  * The allocation engine. Finds a client's lease, picks free addresses (Kea's iterative or random
@@ -158,7 +159,13 @@ final class LeaseAllocator {
         return null;
     }
 
-    /** Walks the subnet's pools from the allocator's next position until a free address turns up. */
+    /**
+     * Walks the subnet's pools from the allocator's next position until a free address turns up.
+     * The first walk steps over the runs of addresses the store reports taken (read off its
+     * index, no lease read), so a pool whose first million addresses are leased costs one look
+     * at a bitmap, not a million lease reads. Only when that walk finds nothing does a second
+     * one read every lease: an assigned lease that expired and is not reclaimed yet is free too.
+     */
     private Ipv4Address nextFree(ServedSubnet subnet, ClientKey client, ReservationConfig own, long now) {
         long capacity = subnet.capacity();
         if (capacity == 0) {
@@ -166,6 +173,27 @@ final class LeaseAllocator {
         }
         boolean random = "random".equals(subnet.parameters().allocator());
         long start = random ? ThreadLocalRandom.current().nextLong(capacity) : -1;
+        LongUnaryOperator takenFrom = offset -> store.takenRun(subnet.addressAt(offset), subnet.lastOfPoolAt(offset));
+        long skipped = 0;
+        for (long tried = 0; tried < capacity; ) {
+            ServedSubnet.Step step;
+            if (random) {
+                long offset = (start + tried) % capacity;
+                long run = takenFrom.applyAsLong(offset);
+                step = new ServedSubnet.Step((offset + run) % capacity, run);
+            } else {
+                step = subnet.nextStep(takenFrom);
+            }
+            tried += step.skipped() + 1;
+            skipped += step.skipped();
+            Ipv4Address candidate = subnet.addressAt(step.offset());
+            if (usable(subnet, candidate, client, own, now)) {
+                return candidate;
+            }
+        }
+        if (skipped == 0) {
+            return null;
+        }
         for (long i = 0; i < capacity; i++) {
             long offset = random ? (start + i) % capacity : subnet.nextOffset();
             Ipv4Address candidate = subnet.addressAt(offset);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A configured subnet as the server uses it: its pools laid end to end so that an allocator can
@@ -141,13 +142,44 @@ final class ServedSubnet {
         return Math.floorMod(cursor.getAndIncrement(), capacity);
     }
 
+    /** One step of the iterative allocator: the offset to try, and how many known-taken addresses it stepped over. */
+    record Step(long offset, long skipped) {
+    }
+
+    /**
+     * The iterative allocator's next offset, stepping over the addresses that
+     * {@code takenFrom(offset)} says are taken from the counter's position on. The counter moves
+     * past the run and the address tried in one step, so concurrent clients still try different
+     * addresses.
+     */
+    Step nextStep(LongUnaryOperator takenFrom) {
+        while (true) {
+            long counter = cursor.get();
+            long offset = Math.floorMod(counter, capacity);
+            long skipped = takenFrom.applyAsLong(offset);
+            if (cursor.compareAndSet(counter, counter + skipped + 1)) {
+                return new Step(Math.floorMod(offset + skipped, capacity), skipped);
+            }
+        }
+    }
+
     /** The address at {@code offset} into the pools laid end to end. */
     Ipv4Address addressAt(long offset) {
+        int pool = poolAt(offset);
+        return pools.get(pool).first().plus(offset - poolStarts[pool]);
+    }
+
+    /** The last address of the pool that {@code offset} falls in. */
+    Ipv4Address lastOfPoolAt(long offset) {
+        return pools.get(poolAt(offset)).last();
+    }
+
+    private int poolAt(long offset) {
         int pool = 0;
         while (offset >= poolStarts[pool + 1]) {
             pool++;
         }
-        return pools.get(pool).first().plus(offset - poolStarts[pool]);
+        return pool;
     }
 
     /** Whether pool {@code pool} may serve a client of {@code classes}. */

@@ -26,6 +26,23 @@ final class AddressBitmap {
         }
     }
 
+    /**
+     * Adds {@code count} addresses (as {@link Ipv4Address#bits}) given with those of a chunk next
+     * to each other (sorted), so each chunk is found and locked once.
+     */
+    void addAll(int[] addresses, int count) {
+        int i = 0;
+        while (i < count) {
+            long key = Integer.toUnsignedLong(addresses[i]) >>> CHUNK_BITS;
+            BitSet chunk = chunks.computeIfAbsent(key, k -> new BitSet(1 << CHUNK_BITS));
+            synchronized (chunk) {
+                for (; i < count && Integer.toUnsignedLong(addresses[i]) >>> CHUNK_BITS == key; i++) {
+                    chunk.set(addresses[i] & 0xFFFF);
+                }
+            }
+        }
+    }
+
     void remove(Ipv4Address address) {
         long value = address.unsigned();
         BitSet chunk = chunks.get(value >>> CHUNK_BITS);
@@ -34,6 +51,28 @@ final class AddressBitmap {
                 chunk.clear((int) (value & 0xFFFF));
             }
         }
+    }
+
+    /** How many addresses from {@code first} up to {@code last} are in the set one after another. */
+    long runFrom(Ipv4Address first, Ipv4Address last) {
+        long start = first.unsigned();
+        long end = last.unsigned();
+        long at = start;
+        while (at <= end) {
+            BitSet chunk = chunks.get(at >>> CHUNK_BITS);
+            if (chunk == null) {
+                break;
+            }
+            int clear;
+            synchronized (chunk) {
+                clear = chunk.nextClearBit((int) (at & 0xFFFF));
+            }
+            at = (at & ~0xFFFFL) + clear;
+            if (clear < 1 << CHUNK_BITS) {
+                break;
+            }
+        }
+        return Math.max(0, Math.min(at, end + 1) - start);
     }
 
     /** Up to {@code limit} addresses above {@code after} (or from the lowest when null), ascending. */

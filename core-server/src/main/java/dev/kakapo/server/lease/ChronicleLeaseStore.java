@@ -74,16 +74,18 @@ public final class ChronicleLeaseStore implements LeaseStore {
         AtomicInteger nextSegment = new AtomicInteger();
         Runnable worker = () -> {
             long counted = 0;
+            LeaseIndexes.Batch batch = indexes.batch();
             for (int segment = nextSegment.getAndIncrement(); segment < segments; segment = nextSegment.getAndIncrement()) {
                 long[] inSegment = {0};
                 try (MapSegmentContext<Integer, byte[], ?> context = map.segmentContext(segment)) {
                     context.forEachSegmentEntry(entry -> {
-                        indexes.add(LeaseCodec.decode(Ipv4Address.of(entry.key().get()), entry.value().get()));
+                        batch.add(LeaseCodec.decode(Ipv4Address.of(entry.key().get()), entry.value().get()));
                         inSegment[0]++;
                     });
                 }
                 counted += inSegment[0];
             }
+            batch.flush();
             size.addAndGet(counted);
         };
         if (workers == 1) {
@@ -168,6 +170,7 @@ public final class ChronicleLeaseStore implements LeaseStore {
 
     private static ChronicleMapBuilder<Integer, byte[]> builder(long entries) {
         ChronicleSettings.quiet();
+        PrecompiledChronicleState.defineOnce();
         return ChronicleMap.of(Integer.class, byte[].class)
                 .name("kakapo-leases4")
                 .entries(Math.max(entries, 1024))
@@ -301,6 +304,12 @@ public final class ChronicleLeaseStore implements LeaseStore {
     @Override
     public void forEachLease(Consumer<Lease4> action) {
         map.forEach((key, value) -> action.accept(LeaseCodec.decode(Ipv4Address.of(key), value)));
+    }
+
+    /** Read off an on-heap bitmap of the assigned and declined addresses: no lease is read. */
+    @Override
+    public long takenRun(Ipv4Address from, Ipv4Address last) {
+        return indexes.takenRun(from, last);
     }
 
     @Override

@@ -32,6 +32,31 @@ final class ExpiryIndex {
         bucket.add(address.bits());
     }
 
+    /**
+     * Adds {@code count} pairs packed as {@code second << 32 | address}, those of a second next to
+     * each other (sorted), so each second's bucket is found once: a rebuild's million adds would
+     * otherwise each box a key and look it up under this one lock.
+     */
+    synchronized void addAll(long[] secondsAndAddresses, int count) {
+        int i = 0;
+        while (i < count) {
+            long second = secondsAndAddresses[i] >>> 32;
+            int end = i + 1;
+            while (end < count && secondsAndAddresses[end] >>> 32 == second) {
+                end++;
+            }
+            IntHashSet bucket = buckets.get(second);
+            if (bucket == null) {
+                bucket = new IntHashSet(end - i);
+                buckets.put(second, bucket);
+                seconds.add(second);
+            }
+            for (; i < end; i++) {
+                bucket.add((int) secondsAndAddresses[i]);
+            }
+        }
+    }
+
     synchronized void remove(long expire, Ipv4Address address) {
         IntHashSet bucket = buckets.get(expire);
         if (bucket != null && bucket.remove(address.bits()) && bucket.isEmpty()) {

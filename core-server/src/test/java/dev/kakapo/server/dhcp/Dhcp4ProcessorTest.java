@@ -2,6 +2,7 @@ package dev.kakapo.server.dhcp;
 
 import dev.kakapo.api.lease.Lease4;
 import dev.kakapo.api.lease.LeaseState;
+import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.packet.DhcpPacket;
@@ -12,9 +13,12 @@ import dev.kakapo.server.lease.ChronicleLeaseStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -46,9 +50,13 @@ class Dhcp4ProcessorTest {
 
     /** One subnet, 10.1.0.0/24 with ten addresses, plus the given keys; lifetime 3600 s and routers unless given. */
     private void serve(String subnetExtras, String globalExtras) throws Exception {
+        serve(store, subnetExtras, globalExtras);
+    }
+
+    private void serve(LeaseStore leases, String subnetExtras, String globalExtras) throws Exception {
         String lifetime = globalExtras.contains("valid-lifetime") ? "" : "\"valid-lifetime\": 3600, ";
         String routers = subnetExtras.contains("option-data") ? "" : ", \"option-data\": [{\"name\": \"routers\", \"data\": \"10.1.0.1\"}]";
-        server = Dhcp4Server.builder().withoutSockets().leaseStore(store).clock(clock::get).configText(
+        server = Dhcp4Server.builder().withoutSockets().leaseStore(leases).clock(clock::get).configText(
                 "{\"Dhcp4\": {" + lifetime + "\"decline-probation-period\": 600, " + globalExtras
                         + " \"subnet4\": [{\"id\": 1, \"subnet\": \"10.1.0.0/24\", \"pools\": [{\"pool\": \"10.1.0.10-10.1.0.19\"}]"
                         + routers + subnetExtras + "}]}}").start();
@@ -123,6 +131,45 @@ class Dhcp4ProcessorTest {
         Reply stolen = send(new TestClient("02:00:00:00:03:00").via("10.1.0.1").select(Ipv4Address.parse("10.1.0.10"), SERVER));
         assertEquals(MessageType.NAK, stolen.packet().messageType().orElseThrow(), "another client's address is refused");
         assertTrue((stolen.packet().flags() & DhcpPacket.FLAG_BROADCAST) != 0, "a relayed NAK asks for broadcast");
+    }
+
+    @Test
+    void aNewClientIsOfferedTheAddressAfterTheTakenOnesWithoutTheirLeasesBeingRead() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            store.insert(new Lease4(Ipv4Address.parse("10.1.0." + (10 + i)), HardwareAddress.parse("02:00:00:00:07:0" + i), null,
+                    3600, clock.get(), 1, false, false, "", i == 5 ? LeaseState.DECLINED : LeaseState.DEFAULT, null, 0));
+        }
+        List<Ipv4Address> read = new CopyOnWriteArrayList<>();
+        LeaseStore watched = (LeaseStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {LeaseStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("get")) {
+                        read.add((Ipv4Address) args[0]);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        serve(watched, "", "");
+        Reply offer = send(new TestClient("02:00:00:00:08:00").via("10.1.0.1").discover());
+        assertEquals(Ipv4Address.parse("10.1.0.16"), offer.packet().yiaddr());
+        assertTrue(read.stream().noneMatch(a -> a.compareTo(Ipv4Address.parse("10.1.0.16")) < 0),
+                "the assigned and declined addresses are stepped over on the store's index: " + read);
+    }
+
+    @Test
+    void aFreeAddressIsPreferredToAnExpiredLeaseNotYetReclaimedWhichIsReusedWhenNothingElseIsLeft() throws Exception {
+        serve("", "\"valid-lifetime\": 60,");
+        for (int i = 0; i < 9; i++) {
+            dora(new TestClient("02:00:00:00:09:0" + i).via("10.1.0.1"));
+        }
+        clock.addAndGet(61);
+        assertEquals(Ipv4Address.parse("10.1.0.19"), dora(new TestClient("02:00:00:00:0a:00").via("10.1.0.1")).yiaddr(),
+                "the expired leases wait for their clients while a free address is left");
+        Ipv4Address reused = dora(new TestClient("02:00:00:00:0a:01").via("10.1.0.1")).yiaddr();
+        assertTrue(server.leases().get(reused).orElseThrow().hwAddress().equals(HardwareAddress.parse("02:00:00:00:0a:01")),
+                "then an expired lease, not yet reclaimed, is taken over: " + reused);
     }
 
     @Test

@@ -112,6 +112,55 @@ class ChronicleLeaseStoreTest {
     }
 
     @Test
+    void countsRunsOfAssignedAndDeclinedAddressesAcrossBitmapChunks() {
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.inMemory(100)) {
+            for (String address : List.of("10.0.255.254", "10.0.255.255", "10.1.0.0", "10.1.0.1")) {
+                store.insert(lease(address, "02:00:00:00:00:01", 1000));
+            }
+            store.put(lease("10.1.0.2", "02:00:00:00:00:02", 1000).withState(LeaseState.DECLINED));
+            store.put(lease("10.1.0.3", "02:00:00:00:00:03", 1000).withState(LeaseState.RELEASED));
+            Ipv4Address last = Ipv4Address.parse("10.1.0.200");
+            assertEquals(5, store.takenRun(Ipv4Address.parse("10.0.255.254"), last), "assigned and declined, over the /16 edge");
+            assertEquals(0, store.takenRun(Ipv4Address.parse("10.0.255.253"), last), "a free first address ends the run at once");
+            assertEquals(0, store.takenRun(Ipv4Address.parse("10.1.0.3"), last), "a released lease takes nothing");
+            assertEquals(2, store.takenRun(Ipv4Address.parse("10.0.255.254"), Ipv4Address.parse("10.0.255.255")), "never past the last");
+            Lease4 assigned = store.get(Ipv4Address.parse("10.1.0.0")).orElseThrow();
+            assertTrue(store.update(assigned, assigned.withState(LeaseState.EXPIRED_RECLAIMED)));
+            assertEquals(2, store.takenRun(Ipv4Address.parse("10.0.255.254"), last), "a reclaimed lease frees its address");
+            store.remove(Ipv4Address.parse("10.0.255.255"));
+            assertEquals(1, store.takenRun(Ipv4Address.parse("10.0.255.254"), last));
+        }
+    }
+
+    @Test
+    void aReopenedStoreRebuildsEveryIndex(@TempDir Path dir) {
+        Path file = dir.resolve("leases.chronicle");
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(file, 1000)) {
+            for (int i = 0; i < 300; i++) {
+                store.insert(lease(Ipv4Address.parse("10.0.0.1").plus(i).toString(), "02:00:00:00:01:" + String.format("%02x", i % 256),
+                        1000 + i % 7));
+            }
+            store.put(lease("10.0.9.1", "02:00:00:00:09:01", 50).withState(LeaseState.EXPIRED_RECLAIMED));
+            store.put(new Lease4(Ipv4Address.parse("10.0.9.2"), null, null, 4294967295L, 1000, 1, false, false, "",
+                    LeaseState.DEFAULT, null, 0));
+        }
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(file, 1000)) {
+            assertEquals(302, store.size());
+            assertEquals(300, store.takenRun(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.9.255")));
+            assertEquals(1, store.takenRun(Ipv4Address.parse("10.0.9.2"), Ipv4Address.parse("10.0.9.255")), "an infinite lease");
+            assertEquals(2, store.findByHwAddress(HardwareAddress.parse("02:00:00:00:01:05")).size(), "index by hardware address");
+            assertEquals(1, store.findByHostname("HOST-10.0.0.7").size(), "index by host name");
+            assertEquals(Ipv4Address.parse("10.0.9.1"), store.page(Ipv4Address.parse("10.0.1.44"), 5).get(0).address(), "paging");
+            List<Lease4> expired = store.expired(1000 + 3600, List.of(LeaseState.DEFAULT), 1000);
+            assertEquals(300 / 7 + 1, expired.size(), "the first second's leases, and none later");
+            assertEquals(1, store.expired(5000, List.of(LeaseState.EXPIRED_RECLAIMED), 10).size());
+            assertTrue(store.expired(1000 + 3600 - 1, List.of(LeaseState.DEFAULT), 1000).isEmpty());
+            assertEquals(Ipv4Address.parse("10.0.9.2"), store.expired(1000 + 4294967295L, List.of(LeaseState.DEFAULT), 1000).get(300).address(),
+                    "an infinite lease expires last");
+        }
+    }
+
+    @Test
     void aPersistedStoreKeepsItsLeasesAcrossReopening(@TempDir Path dir) {
         Path file = dir.resolve("leases.chronicle");
         Lease4 lease = lease("10.0.0.1", "02:00:00:00:00:01", 1000);
