@@ -50,7 +50,7 @@ public final class MillionLeases {
     private final List<String[]> rows = new ArrayList<>();
     private final List<Process> started = new ArrayList<>();
 
-    private MillionLeases(Path root, Path dir, int leases) {
+    MillionLeases(Path root, Path dir, int leases) {
         this.root = root;
         this.dir = dir;
         this.leases = leases;
@@ -255,7 +255,7 @@ public final class MillionLeases {
         }
     }
 
-    private void stopAll() throws InterruptedException {
+    void stopAll() throws InterruptedException {
         for (Process process : started) {
             if (process.isAlive()) {
                 stop(process);
