@@ -30,6 +30,10 @@
 # with perfdhcp recording every packet's timestamps (-x t), for the delay percentiles:
 # DIR/<contestant>/delays.txt, its rate in DIR/delays.csv. That step is apart because -x t costs
 # perfdhcp about a quarter of its own rate, which would lower every contestant's ceiling.
+# LOADGEN=dora-blast swaps perfdhcp for benchmarks/loadgen/dora-blast.c (compiled here), a C
+# generator of the same relayed 4-way exchanges that can offer several times perfdhcp's ceiling:
+# for the rate of a server faster than perfdhcp can show. It keeps no per-packet timestamps, so
+# the delay step of RESULTS is left out with it.
 # Everything runs in a network namespace this script creates and deletes (its own loopback,
 # 127.0.0.1 and 127.0.0.2 for the servers, 127.0.0.250 for perfdhcp's relay address).
 set -euo pipefail
@@ -129,6 +133,15 @@ else
 fi
 contestants=${CONTESTANTS:-$contestants}
 
+loadgen=perfdhcp
+if [ "${LOADGEN:-perfdhcp}" = dora-blast ]; then
+    cc -O2 -o "$work/dora-blast" "$root/benchmarks/loadgen/dora-blast.c"
+    loadgen="$work/dora-blast"
+elif [ "${LOADGEN:-perfdhcp}" != perfdhcp ]; then
+    echo "LOADGEN is perfdhcp or dora-blast, not $LOADGEN" >&2
+    exit 1
+fi
+
 launch() { # $1 = kea | kakapo, $2 = configuration file, $3 = output file; prints the PID
     if [ "$1" = kea ]; then
         ip netns exec "$ns" $server_on env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
@@ -202,7 +215,7 @@ step() {
     [ "${5:-}" != timestamps ] || timestamps="-x t"
     before=$(cpu_ticks $server_pid $standby_pid)
     drops_before=$(server_socket_drops)
-    out=$(ip netns exec "$ns" $load_on perfdhcp -4 -l 127.0.0.250 -r "$rate" -n "$n" -R 4000000 -b "mac=$mac" \
+    out=$(ip netns exec "$ns" $load_on "$loadgen" -4 -l 127.0.0.250 -r "$rate" -n "$n" -R 4000000 -b "mac=$mac" \
           -W 1000000 $timestamps 127.0.0.1 2>&1 || true)
     if [ -n "$results" ] && [ -n "${4:-}" ]; then
         echo "$out" > "$4"
@@ -260,7 +273,7 @@ run() { # $1 = a contestant
         rate=$(( (best[$name] + failed) / 2 ))
         if measure "$name" "$rate" $((i += 1)); then best[$name]=$rate; else failed=$rate; fi
     done
-    if [ -n "$results" ]; then
+    if [ -n "$results" ] && [ "$loadgen" = perfdhcp ]; then
         local kea_name=${name/kakapo/kea} at
         at=${best[$kea_name]:-0}
         [ "$at" -gt 0 ] || at=${best[$name]}
@@ -275,7 +288,7 @@ run() { # $1 = a contestant
 
 placement="no CPU pinning"
 [ -z "$load_on" ] || placement="perfdhcp on CPU 0, servers on the others"
-echo "perfdhcp vs servers, $step_seconds s per step, rates $first_rate..$max_rate exchanges/s, $(nproc) cores, $placement"
+echo "$(basename "$loadgen") vs servers, $step_seconds s per step, rates $first_rate..$max_rate exchanges/s, $(nproc) cores, $placement"
 for contestant in $contestants; do
     run "$contestant"
 done
@@ -291,5 +304,5 @@ for name in "${!best[@]}"; do
     echo "  $name: ${best[$name]}/s"
 done
 if [ -n "${best[responder]:-}" ]; then
-    echo "perfdhcp's own ceiling here (fast-responder): ${best[responder]}/s"
+    echo "$(basename "$loadgen")'s own ceiling here (fast-responder): ${best[responder]}/s"
 fi
