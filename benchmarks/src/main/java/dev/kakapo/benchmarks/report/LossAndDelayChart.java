@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +82,7 @@ public final class LossAndDelayChart {
             loss.frame(g);
             delay.frame(g);
             int i = 0;
-            series.values().forEach(points -> points.sort(java.util.Comparator.comparingDouble(Point::offered)));
+            series.values().forEach(points -> points.sort(Comparator.comparingDouble(Point::offered)));
             for (Map.Entry<String, List<Point>> entry : series.entrySet()) {
                 Color colour = COLOURS[i % COLOURS.length];
                 loss.line(g, entry.getValue(), p -> Math.min(20, p.lossPercent), colour);
