@@ -34,6 +34,9 @@
 # generator of the same relayed 4-way exchanges that can offer several times perfdhcp's ceiling:
 # for the rate of a server faster than perfdhcp can show. It keeps no per-packet timestamps, so
 # the delay step of RESULTS is left out with it.
+# BENCH_DIR=DIR puts the run's files, the servers' lease files among them, under DIR instead of
+# /tmp: BENCH_DIR=/dev/shm keeps them in memory, which shows what the disk's writeback costs each
+# server (see docs/performance.md).
 # Everything runs in a network namespace this script creates and deletes (its own loopback,
 # 127.0.0.1 and 127.0.0.2 for the servers, 127.0.0.250 for perfdhcp's relay address).
 set -euo pipefail
@@ -42,7 +45,7 @@ step_seconds=${1:-5}
 first_rate=${2:-1000}
 max_rate=${3:-64000}
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d /tmp/kakapo-bench.XXXXXX)
+work=$(mktemp -d "${BENCH_DIR:-/tmp}/kakapo-bench.XXXXXX")
 ns="kk-bench-$$"
 server_pid="" standby_pid=""
 results=${RESULTS:-}

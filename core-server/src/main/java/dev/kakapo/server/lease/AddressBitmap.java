@@ -5,25 +5,40 @@ import dev.kakapo.api.net.Ipv4Address;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The set of leased addresses in ascending order, for paging: one bit per address, in chunks of
  * 65,536 addresses created as leases appear. A million leases in a few /16s take a few hundred
  * kilobytes, where a sorted set of boxed keys would take tens of megabytes.
+ *
+ * <p>The chunks hang off a flat table of every /16 of the address space (256 KB of references):
+ * finding one is an index, with no key to box and no search. A sorted map of chunks cost an
+ * allocation per lookup and, each time it grew, sent the JIT's compiled packet path back to the
+ * interpreter while it recompiled (seconds of slower serving on a busy core).
  */
 final class AddressBitmap {
 
     private static final int CHUNK_BITS = 16;
-    private final ConcurrentSkipListMap<Long, BitSet> chunks = new ConcurrentSkipListMap<>();
+    private static final int CHUNKS = 1 << (32 - CHUNK_BITS);
+    private final AtomicReferenceArray<BitSet> chunks = new AtomicReferenceArray<>(CHUNKS);
 
     void add(Ipv4Address address) {
         long value = address.unsigned();
-        BitSet chunk = chunks.computeIfAbsent(value >>> CHUNK_BITS, k -> new BitSet(1 << CHUNK_BITS));
+        BitSet chunk = chunkFor((int) (value >>> CHUNK_BITS));
         synchronized (chunk) {
             chunk.set((int) (value & 0xFFFF));
         }
+    }
+
+    /** The chunk of /16 number {@code index}, created when it has none yet. */
+    private BitSet chunkFor(int index) {
+        BitSet chunk = chunks.get(index);
+        if (chunk == null) {
+            chunks.compareAndSet(index, null, new BitSet(1 << CHUNK_BITS));
+            chunk = chunks.get(index);
+        }
+        return chunk;
     }
 
     /**
@@ -34,7 +49,7 @@ final class AddressBitmap {
         int i = 0;
         while (i < count) {
             long key = Integer.toUnsignedLong(addresses[i]) >>> CHUNK_BITS;
-            BitSet chunk = chunks.computeIfAbsent(key, k -> new BitSet(1 << CHUNK_BITS));
+            BitSet chunk = chunkFor((int) key);
             synchronized (chunk) {
                 for (; i < count && Integer.toUnsignedLong(addresses[i]) >>> CHUNK_BITS == key; i++) {
                     chunk.set(addresses[i] & 0xFFFF);
@@ -45,7 +60,7 @@ final class AddressBitmap {
 
     void remove(Ipv4Address address) {
         long value = address.unsigned();
-        BitSet chunk = chunks.get(value >>> CHUNK_BITS);
+        BitSet chunk = chunks.get((int) (value >>> CHUNK_BITS));
         if (chunk != null) {
             synchronized (chunk) {
                 chunk.clear((int) (value & 0xFFFF));
@@ -59,7 +74,7 @@ final class AddressBitmap {
         long end = last.unsigned();
         long at = start;
         while (at <= end) {
-            BitSet chunk = chunks.get(at >>> CHUNK_BITS);
+            BitSet chunk = chunks.get((int) (at >>> CHUNK_BITS));
             if (chunk == null) {
                 break;
             }
@@ -82,18 +97,18 @@ final class AddressBitmap {
         if (start > 0xFFFFFFFFL) {
             return out;
         }
-        for (Map.Entry<Long, BitSet> entry : chunks.tailMap(start >>> CHUNK_BITS, true).entrySet()) {
-            long base = entry.getKey() << CHUNK_BITS;
-            BitSet chunk = entry.getValue();
+        for (int index = (int) (start >>> CHUNK_BITS); index < CHUNKS && out.size() < limit; index++) {
+            BitSet chunk = chunks.get(index);
+            if (chunk == null) {
+                continue;
+            }
+            long base = (long) index << CHUNK_BITS;
             synchronized (chunk) {
                 int bit = chunk.nextSetBit(base >= start ? 0 : (int) (start - base));
                 while (bit >= 0 && out.size() < limit) {
                     out.add(Ipv4Address.of((int) (base + bit)));
                     bit = bit + 1 < (1 << CHUNK_BITS) ? chunk.nextSetBit(bit + 1) : -1;
                 }
-            }
-            if (out.size() >= limit) {
-                break;
             }
         }
         return out;

@@ -3,6 +3,9 @@ package dev.kakapo.server.net;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.server.dhcp.Inbound;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -25,12 +28,18 @@ public final class Listener implements ReplyTransport, AutoCloseable {
      * {@code net.core.rmem_max} this takes CAP_NET_ADMIN; without it the kernel's maximum applies.
      */
     static final int RECEIVE_BUFFER = 4 << 20;
+    private static final int SHUT_RDWR = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
 
     private final String interfaceName;
     private final Ipv4Address serverAddress;
     private final List<Ipv4Address> interfaceAddresses;
     private final boolean deviceBound;
     private final DatagramChannel channel;
+    /** Set by {@link #stopReceiving()}: a native read on the socket must not start again. */
+    private volatile boolean stopped;
+    /** Whether a {@link MmsgBatch} reads this socket, so that stopping must wake it natively. */
+    private volatile boolean readNatively;
 
     private Listener(String interfaceName, Ipv4Address serverAddress, List<Ipv4Address> interfaceAddresses,
                      boolean deviceBound, DatagramChannel channel) {
@@ -117,6 +126,48 @@ public final class Listener implements ReplyTransport, AutoCloseable {
     /** The channel, for the receiving thread. */
     public DatagramChannel channel() {
         return channel;
+    }
+
+    /**
+     * A batch for the receiving thread, which owns it: {@code recvmmsg} and {@code sendmmsg}
+     * where the platform has them (Linux, 64-bit) and {@code batching} allows, one datagram per
+     * call through the channel otherwise. Call once, on the thread that will receive.
+     *
+     * @param size     the most datagrams a batch holds
+     * @param capacity the largest datagram kept; longer ones are cut, as the channel cuts them
+     * @param failures told of each reply the kernel refuses after it was queued
+     */
+    public DatagramBatch newBatch(boolean batching, int size, int capacity, DatagramBatch.SendFailures failures) {
+        if (batching && NativeSockets.batchingAvailable()) {
+            try {
+                MmsgBatch batch = new MmsgBatch(this, NativeSockets.fd(channel), size, capacity, failures);
+                readNatively = true;
+                return batch;
+            } catch (IOException | RuntimeException | LinkageError e) {
+                LOG.warn("DHCP4_BATCHED_IO_UNAVAILABLE on {}: {}; one datagram per system call", this, e.toString());
+            }
+        }
+        return new ChannelBatch(this, capacity);
+    }
+
+    /**
+     * Stops the receiving thread: a thread blocked in a read wakes and its batch reports the
+     * channel closed. The socket stays open until {@link #close()}, so that its descriptor cannot
+     * be reused under a native read still on its way.
+     */
+    public void stopReceiving() throws IOException {
+        stopped = true;
+        if (readNatively) {
+            // Wakes a blocked recvmmsg (ENOTCONN is expected on an unconnected UDP socket).
+            NativeSockets.libc().shutdown(NativeSockets.fd(channel), SHUT_RDWR);
+        } else {
+            channel.close();
+        }
+    }
+
+    /** Whether {@link #stopReceiving()} was called. */
+    boolean stopped() {
+        return stopped;
     }
 
     /** What the processor needs to know about a packet that came in here from {@code source}. */

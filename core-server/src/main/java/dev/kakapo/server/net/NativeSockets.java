@@ -1,6 +1,7 @@
 package dev.kakapo.server.net;
 
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 
@@ -13,10 +14,12 @@ import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one socket option the JDK lacks: {@code SO_BINDTODEVICE} (Linux), through a small native
- * call. It ties a socket bound to 0.0.0.0 to one interface: the socket then receives only that
+ * The socket calls the JDK lacks, through small native calls (Linux). {@code SO_BINDTODEVICE}
+ * ties a socket bound to 0.0.0.0 to one interface: the socket then receives only that
  * interface's packets, which tells the server which link a broadcasting client is on, and what
  * it sends leaves through that interface, even to 255.255.255.255 on a host without a route.
+ * {@code recvmmsg} and {@code sendmmsg} move several datagrams per system call (see
+ * {@link MmsgBatch}); {@code shutdown} wakes a thread blocked in {@code recvmmsg}.
  */
 final class NativeSockets {
 
@@ -32,6 +35,26 @@ final class NativeSockets {
          * @return 0 on success, -1 with errno set on failure
          */
         int setsockopt(int fd, int level, int option, @In byte[] value, int length);
+
+        /**
+         * Receives up to {@code vlen} datagrams into the {@code struct mmsghdr} array at {@code msgvec}.
+         *
+         * @return how many were received, or -1 with errno set
+         */
+        int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
+
+        /**
+         * Sends the {@code vlen} datagrams of the {@code struct mmsghdr} array at {@code msgvec}.
+         *
+         * @return how many were sent before the first that failed, or -1 with errno set when the first failed
+         */
+        int sendmmsg(int fd, Pointer msgvec, int vlen, int flags);
+
+        /**
+         * Shuts a socket down; on an unconnected UDP socket it answers ENOTCONN but still wakes
+         * the threads blocked on it.
+         */
+        int shutdown(int fd, int how);
     }
 
     private NativeSockets() {
@@ -48,7 +71,7 @@ final class NativeSockets {
      * @throws IOException when the option cannot be set (it needs root or CAP_NET_RAW)
      */
     static void bindToDevice(Channel channel, String device) throws IOException {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (!linux()) {
             throw new IOException("serving clients on interface " + device + " needs SO_BINDTODEVICE, which only Linux has; "
                     + "name an address instead (" + device + "/ADDRESS) for relayed traffic");
         }
@@ -71,7 +94,7 @@ final class NativeSockets {
      * needs CAP_NET_ADMIN); returns false, changing nothing, when that is not allowed or not Linux.
      */
     static boolean forceReceiveBuffer(Channel channel, int bytes) {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (!linux()) {
             return false;
         }
         byte[] value = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(bytes).array();
@@ -80,6 +103,32 @@ final class NativeSockets {
         } catch (IOException | LinkageError e) {
             return false;
         }
+    }
+
+    /** Whether the batched datagram calls can be used here: Linux on a 64-bit platform, with the native library loading. */
+    static boolean batchingAvailable() {
+        if (!linux() || !"64".equals(System.getProperty("sun.arch.data.model"))) {
+            return false;
+        }
+        try {
+            return Holder.LIBC != null;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The C library, for {@link MmsgBatch}; call only when {@link #batchingAvailable()}. */
+    static LibC libc() {
+        return Holder.LIBC;
+    }
+
+    /** The errno the calling thread's last native call left. */
+    static int lastError() {
+        return Runtime.getRuntime(Holder.LIBC).getLastError();
+    }
+
+    private static boolean linux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     }
 
     /** The file descriptor of a JDK channel, read through the JDK's internal interface. */

@@ -2,11 +2,11 @@ package dev.kakapo.server.pipeline;
 
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.server.net.Listener;
+import dev.kakapo.server.net.ReplyTransport;
 import dev.kakapo.server.stats.Statistic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
@@ -32,16 +32,19 @@ final class InlineHandler {
         this.dropped = dropped;
     }
 
-    /** Handles the datagram in {@code buffer} (position to limit) that came from {@code source} on {@code listener}. */
-    void handle(ByteBuffer buffer, Listener listener, InetSocketAddress source) {
+    /**
+     * Handles the datagram in {@code buffer} (position to limit) that came from
+     * {@code sourceAddress}:{@code sourcePort} on {@code listener}; its reply leaves through {@code replies}.
+     */
+    void handle(ByteBuffer buffer, Listener listener, int sourceAddress, int sourcePort, ReplyTransport replies) {
         int length = Math.min(buffer.remaining(), data.length);
         buffer.get(data, 0, length);
+        Ipv4Address source = Ipv4Address.of(sourceAddress);
         try {
-            flow.get().handle(data, length, listener.inbound(Ipv4Address.of(Ipv4Address.toBits(source.getAddress().getAddress(), 0)),
-                    source.getPort()), listener, out);
+            flow.get().handle(data, length, listener.inbound(source, sourcePort), replies, out);
         } catch (RuntimeException | LinkageError | AssertionError failure) {
             dropped.increment();
-            LOG.error("DHCP4_PACKET_PROCESS_EXCEPTION packet from {} dropped: {}", source, failure.toString(), failure);
+            LOG.error("DHCP4_PACKET_PROCESS_EXCEPTION packet from {}:{} dropped: {}", source, sourcePort, failure.toString(), failure);
         }
     }
 }

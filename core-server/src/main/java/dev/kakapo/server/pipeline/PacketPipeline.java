@@ -1,20 +1,20 @@
 package dev.kakapo.server.pipeline;
 
 import com.lmax.disruptor.LiteBlockingWaitStrategy;
-import com.lmax.disruptor.EventTranslatorThreeArg;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.server.config.MultiThreadingConfig;
+import dev.kakapo.server.net.DatagramBatch;
 import dev.kakapo.server.net.Listener;
 import dev.kakapo.server.stats.PacketStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The way of a packet. One receiving thread per socket reads each datagram, picks its shard by a
- * hash of the client (so one client's packets are always handled by one thread, in order, with
- * no locks), and copies it into a slot of that shard's Disruptor ring: nothing is allocated per
- * packet but the sender's address the JDK hands back. Each of the {@code thread-pool-size}
+ * The way of a packet. One receiving thread per socket reads the datagrams waiting in it (up to
+ * {@value #BATCH_SIZE} with one system call on Linux, see {@link DatagramBatch}), picks each one's
+ * shard by a hash of the client (so one client's packets are always handled by one thread, in
+ * order, with no locks), and copies it into a slot of that shard's Disruptor ring: nothing is
+ * allocated per packet on the way in. Each of the {@code thread-pool-size}
  * shards (0 = one per core, 1 with multi-threading off) has its own ring and one handler. A ring
  * holds {@code packet-queue-size} packets rounded up to a power of two, but never fewer than
  * {@value #MIN_RING_SIZE}: a handler is tied to its clients, so it cannot borrow an idle thread as
@@ -50,6 +51,12 @@ import java.util.function.Supplier;
  * second core was the generator's), so it is not done. With several sockets (a receiving thread
  * each) every packet goes through the rings, so that one client's packets never meet on two
  * threads.
+ *
+ * <p>The replies of packets handled on the receiving thread leave together once the datagrams
+ * of one read are handled ({@code sendmmsg}): at most {@value #BATCH_SIZE} replies' handling later
+ * than one by one, and only when that many queued in the socket, where saving a system call per
+ * reply is what keeps the server ahead of the queue. A reply parked by a callout, and the replies
+ * of the rings' handlers, leave at once from their own threads.
  */
 public final class PacketPipeline implements AutoCloseable {
 
@@ -57,15 +64,13 @@ public final class PacketPipeline implements AutoCloseable {
     /** The smallest ring: about 100 ms of packets at 10,000 a second per handler. */
     static final int MIN_RING_SIZE = 1024;
 
-    private static final EventTranslatorThreeArg<PacketEvent, ByteBuffer, Listener, InetSocketAddress> TRANSLATOR =
-            (event, sequence, buffer, listener, source) -> {
-                int length = Math.min(buffer.remaining(), PacketEvent.CAPACITY);
-                buffer.get(event.data, 0, length);
-                event.length = length;
-                event.listener = listener;
-                event.sourceAddress = Ipv4Address.toBits(source.getAddress().getAddress(), 0);
-                event.sourcePort = source.getPort();
-            };
+    /** The most datagrams one receive takes from a socket (and the most replies one send gives it). */
+    static final int BATCH_SIZE = 32;
+    /**
+     * The system property that switches batched socket calls off ({@code -Dkakapo.batched-io=false}):
+     * then one datagram per system call, through the JDK's channel.
+     */
+    public static final String BATCHED_IO_PROPERTY = "kakapo.batched-io";
 
     private final List<Disruptor<PacketEvent>> shards = new ArrayList<>();
     private final List<RingBuffer<PacketEvent>> rings = new ArrayList<>();
@@ -75,6 +80,8 @@ public final class PacketPipeline implements AutoCloseable {
     private final QueueOccupancy occupancy = new QueueOccupancy();
     /** Handles packets of idle shards on the receiving thread; null with several sockets. */
     private final InlineHandler inline;
+    private final boolean batchedIo;
+    private volatile boolean closing;
 
     /**
      * Builds and starts the pipeline over open sockets.
@@ -97,6 +104,7 @@ public final class PacketPipeline implements AutoCloseable {
         }
         this.listeners = List.copyOf(listeners);
         this.packets = packets;
+        this.batchedIo = !"false".equalsIgnoreCase(System.getProperty(BATCHED_IO_PROPERTY, "true"));
         int handlerCount = !threading.enabled() ? 1
                 : threading.threadPoolSize() > 0 ? threading.threadPoolSize() : Runtime.getRuntime().availableProcessors();
         int ringSize = ringSize(threading.packetQueueSize());
@@ -127,34 +135,67 @@ public final class PacketPipeline implements AutoCloseable {
     }
 
     private void receive(Listener listener) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(PacketEvent.CAPACITY);
-        int shardCount = rings.size();
-        while (true) {
-            try {
-                buffer.clear();
-                InetSocketAddress source = (InetSocketAddress) listener.channel().receive(buffer);
-                if (source == null) {
+        try (DatagramBatch batch = listener.newBatch(batchedIo, BATCH_SIZE, PacketEvent.CAPACITY,
+                (datagram, destination, port, reason) -> sendFailed(listener, datagram, destination, port, reason))) {
+            int shardCount = rings.size();
+            while (!closing) {
+                int count;
+                try {
+                    count = batch.receive();
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    if (closing || !listener.channel().isOpen()) {
+                        return;
+                    }
+                    LOG.warn("DHCP4_PACKET_RECEIVE_FAIL on {}: {}", listener, e.toString());
                     continue;
                 }
-                buffer.flip();
-                RingBuffer<PacketEvent> ring = rings.get(ClientShard.of(buffer, shardCount));
-                long waiting = ring.getBufferSize() - ring.remainingCapacity();
-                occupancy.sample(waiting);
-                if (waiting == 0 && inline != null) {
-                    inline.handle(buffer, listener, source);
-                } else if (!ring.tryPublishEvent(TRANSLATOR, buffer, listener, source)) {
-                    packets.received.increment();
-                    packets.dropped.increment();
+                for (int i = 0; i < count; i++) {
+                    dispatch(batch, i, listener, shardCount);
                 }
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                if (!listener.channel().isOpen()) {
-                    return;
-                }
-                LOG.warn("DHCP4_PACKET_RECEIVE_FAIL on {}: {}", listener, e.toString());
+                batch.flush();
             }
         }
+    }
+
+    /** Hands datagram {@code index} of {@code batch} to its shard's ring, or handles it here when that ring is idle. */
+    private void dispatch(DatagramBatch batch, int index, Listener listener, int shardCount) {
+        ByteBuffer packet = batch.packet(index);
+        RingBuffer<PacketEvent> ring = rings.get(ClientShard.of(packet, shardCount));
+        long waiting = ring.getBufferSize() - ring.remainingCapacity();
+        occupancy.sample(waiting);
+        if (waiting == 0 && inline != null) {
+            inline.handle(packet, listener, batch.sourceAddress(index), batch.sourcePort(index), batch.replies());
+            return;
+        }
+        long sequence;
+        try {
+            sequence = ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            packets.received.increment();
+            packets.dropped.increment();
+            return;
+        }
+        PacketEvent event = ring.get(sequence);
+        int length = Math.min(packet.remaining(), PacketEvent.CAPACITY);
+        packet.get(event.data, 0, length);
+        event.length = length;
+        event.listener = listener;
+        event.sourceAddress = batch.sourceAddress(index);
+        event.sourcePort = batch.sourcePort(index);
+        ring.publish(sequence);
+    }
+
+    /** A reply queued for a batched send that the kernel then refused: logged, and no longer counted as sent. */
+    private void sendFailed(Listener listener, ByteBuffer datagram, Ipv4Address destination, int port, String reason) {
+        packets.uncountSent(SentReplies.messageType(datagram));
+        LOG.warn("DHCP4_PACKET_SEND_FAIL to {}:{} via {}: {}", destination, port, listener, reason);
+    }
+
+    /** Whether a receiving thread is still alive (they stop in {@link #close()}). */
+    boolean receiving() {
+        return receivers.stream().anyMatch(Thread::isAlive);
     }
 
     /** The packets waiting in the ring a new packet joins, averaged over about the last 10, 100 and 1000 packets. */
@@ -162,13 +203,18 @@ public final class PacketPipeline implements AutoCloseable {
         return occupancy.averages();
     }
 
-    /** Stops receiving, lets the handlers finish what is in the rings (up to 5 s each), and stops them. */
+    /**
+     * Stops receiving, lets the handlers finish what is in the rings (up to 5 s each), and stops
+     * them. The sockets close only after their receiving threads have stopped (or 5 s have
+     * passed), so that no native read meets a descriptor number the system has given to another file.
+     */
     @Override
     public void close() {
+        closing = true;
         for (Listener listener : listeners) {
             try {
-                listener.close();
-            } catch (IOException e) {
+                listener.stopReceiving();
+            } catch (IOException | RuntimeException | LinkageError e) {
                 LOG.warn("DHCP4_SOCKET_CLOSE_FAIL {}: {}", listener, e.toString());
             }
         }
@@ -177,6 +223,13 @@ public final class PacketPipeline implements AutoCloseable {
                 receiver.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        for (Listener listener : listeners) {
+            try {
+                listener.close();
+            } catch (IOException e) {
+                LOG.warn("DHCP4_SOCKET_CLOSE_FAIL {}: {}", listener, e.toString());
             }
         }
         for (Disruptor<PacketEvent> shard : shards) {

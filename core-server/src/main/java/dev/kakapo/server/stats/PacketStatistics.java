@@ -49,6 +49,21 @@ public final class PacketStatistics {
         (type == null ? unknownReceived : receivedByType[type.code()]).increment();
     }
 
+    /**
+     * Takes back the count of a sent message of {@code type} (null: unknown) that the kernel
+     * refused after it had been counted: a reply queued for a batched send.
+     */
+    public void uncountSent(MessageType type) {
+        sent.add(-1);
+        if (type == MessageType.OFFER) {
+            offerSent.add(-1);
+        } else if (type == MessageType.ACK) {
+            ackSent.add(-1);
+        } else if (type == MessageType.NAK) {
+            nakSent.add(-1);
+        }
+    }
+
     /** Counts a sent message of {@code type}. */
     public void countSent(MessageType type) {
         sent.increment();

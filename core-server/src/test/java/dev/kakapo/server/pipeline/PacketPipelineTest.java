@@ -82,6 +82,8 @@ class PacketPipelineTest {
         private final CountDownLatch gate;
         private final AtomicInteger processed = new AtomicInteger();
         private final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** The xid answered to port 0, which the kernel refuses to send to. */
+        private int unsendableXid = -1;
 
         EchoHandler(int throwOnXid, CountDownLatch gate) {
             this.throwOnXid = throwOnXid;
@@ -103,7 +105,7 @@ class PacketPipelineTest {
             }
             DhcpPacket offer = new DhcpPacket().op(DhcpPacket.BOOTREPLY).xid(query.xid()).giaddr(query.giaddr())
                     .messageType(MessageType.OFFER);
-            return new Reply(offer, query.giaddr(), inbound.sourcePort());
+            return new Reply(offer, query.giaddr(), query.xid() == unsendableXid ? 0 : inbound.sourcePort());
         }
 
         @Override
@@ -199,6 +201,59 @@ class PacketPipelineTest {
         sendDiscover(7);
         assertEquals(7, receive().xid());
         waitFor(() -> statistics.value("pkt4-parse-failed") == 1);
+    }
+
+    @Test
+    void answersOneDatagramPerSystemCallWhenBatchedIoIsSwitchedOff() throws Exception {
+        EchoHandler handler = new EchoHandler(-1, new CountDownLatch(0));
+        System.setProperty(PacketPipeline.BATCHED_IO_PROPERTY, "false");
+        try {
+            pipeline = pipelineOver(new MultiThreadingConfig(true, 2, 64), handler);
+        } finally {
+            System.clearProperty(PacketPipeline.BATCHED_IO_PROPERTY);
+        }
+        for (int xid = 1; xid <= 3; xid++) {
+            sendDiscover(xid);
+            assertEquals(xid, receive().xid());
+        }
+    }
+
+    @Test
+    void aReplyTheKernelRefusesIsNotCountedAsSentAndTheNextGoesOut() throws Exception {
+        for (String batched : new String[] {"true", "false"}) {
+            EchoHandler handler = new EchoHandler(-1, new CountDownLatch(0));
+            handler.unsendableXid = 1;
+            System.setProperty(PacketPipeline.BATCHED_IO_PROPERTY, batched);
+            try {
+                pipeline = pipelineOver(new MultiThreadingConfig(true, 2, 64), handler);
+            } finally {
+                System.clearProperty(PacketPipeline.BATCHED_IO_PROPERTY);
+            }
+            long sentBefore = statistics.value("pkt4-sent");
+            long offersBefore = statistics.value("pkt4-offer-sent");
+            sendDiscover(1);
+            sendDiscover(2);
+            assertEquals(2, receive().xid(), "batched I/O " + batched);
+            waitFor(() -> handler.processed.get() == 2);
+            pipeline.close();
+            assertEquals(1, statistics.value("pkt4-sent") - sentBefore, "batched I/O " + batched);
+            assertEquals(1, statistics.value("pkt4-offer-sent") - offersBefore, "batched I/O " + batched);
+            relay.close();
+        }
+        pipeline = null;
+        relay = null;
+    }
+
+    @Test
+    void closingStopsTheReceivingThreadBeforeItReturns() throws Exception {
+        pipeline = pipelineOver(new MultiThreadingConfig(true, 2, 64), new EchoHandler(-1, new CountDownLatch(0)));
+        sendDiscover(1);
+        assertEquals(1, receive().xid());
+        Thread.sleep(100); // the receiving thread is blocked in its next read
+        PacketPipeline closed = pipeline;
+        pipeline = null;
+        closed.close();
+        assertTrue(!closed.receiving(), "a receiving thread outlived close()");
     }
 
     @Test
