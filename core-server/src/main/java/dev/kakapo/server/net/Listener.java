@@ -133,6 +133,7 @@ public final class Listener implements ReplyTransport, AutoCloseable {
      * where the platform has them (Linux, 64-bit) and {@code batching} allows, one datagram per
      * call through the channel otherwise. Call once, on the thread that will receive.
      *
+     * @param batching false for one datagram per call even where batching is available
      * @param size     the most datagrams a batch holds
      * @param capacity the largest datagram kept; longer ones are cut, as the channel cuts them
      * @param failures told of each reply the kernel refuses after it was queued

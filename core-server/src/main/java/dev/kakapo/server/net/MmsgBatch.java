@@ -126,21 +126,24 @@ final class MmsgBatch implements DatagramBatch {
 
     @Override
     public void flush() {
-        int start = 0;
-        while (start < queued) {
-            int sent = libc.sendmmsg(fd, unsent[start], queued - start, 0);
-            if (sent > 0) {
-                start += sent;
-                continue;
+        try {
+            int start = 0;
+            while (start < queued) {
+                int sent = libc.sendmmsg(fd, unsent[start], queued - start, 0);
+                if (sent > 0) {
+                    start += sent;
+                    continue;
+                }
+                int errno = NativeSockets.lastError();
+                if (errno == EINTR) {
+                    continue;
+                }
+                reportFailure(start, Errno.describe(errno));
+                start++;
             }
-            int errno = NativeSockets.lastError();
-            if (errno == EINTR) {
-                continue;
-            }
-            reportFailure(start, Errno.describe(errno));
-            start++;
+        } finally {
+            queued = 0;
         }
-        queued = 0;
     }
 
     private void reportFailure(int slot, String reason) {

@@ -137,7 +137,6 @@ public final class PacketPipeline implements AutoCloseable {
     private void receive(Listener listener) {
         try (DatagramBatch batch = listener.newBatch(batchedIo, BATCH_SIZE, PacketEvent.CAPACITY,
                 (datagram, destination, port, reason) -> sendFailed(listener, datagram, destination, port, reason))) {
-            int shardCount = rings.size();
             while (!closing) {
                 int count;
                 try {
@@ -151,11 +150,29 @@ public final class PacketPipeline implements AutoCloseable {
                     LOG.warn("DHCP4_PACKET_RECEIVE_FAIL on {}: {}", listener, e.toString());
                     continue;
                 }
-                for (int i = 0; i < count; i++) {
-                    dispatch(batch, i, listener, shardCount);
-                }
-                batch.flush();
+                serve(batch, count, listener);
             }
+        }
+    }
+
+    /**
+     * Handles the {@code count} datagrams of one read and sends the replies they queued. A
+     * failure costs its packet (or, in the send, that read's replies), never the thread.
+     */
+    private void serve(DatagramBatch batch, int count, Listener listener) {
+        int shardCount = rings.size();
+        for (int i = 0; i < count; i++) {
+            try {
+                dispatch(batch, i, listener, shardCount);
+            } catch (RuntimeException | LinkageError | AssertionError failure) {
+                packets.dropped.increment();
+                LOG.error("DHCP4_PACKET_PROCESS_EXCEPTION packet on {} dropped: {}", listener, failure.toString(), failure);
+            }
+        }
+        try {
+            batch.flush();
+        } catch (RuntimeException | LinkageError failure) {
+            LOG.warn("DHCP4_PACKET_SEND_FAIL the replies of a batch on {}: {}", listener, failure.toString());
         }
     }
 
