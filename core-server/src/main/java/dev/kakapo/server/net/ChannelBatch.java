@@ -59,9 +59,4 @@ final class ChannelBatch implements DatagramBatch {
     public void flush() {
         // every reply has left already
     }
-
-    @Override
-    public void close() {
-        // the direct buffer goes with the batch
-    }
 }

@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
  * thread calls {@link #receive}, reads the packets and {@link #flush}es; {@link #replies()} may be
  * handed to other threads, which then send at once.
  */
-public interface DatagramBatch extends AutoCloseable {
+public interface DatagramBatch {
 
     /**
      * Waits for at least one datagram and takes every one already waiting, up to the batch's
@@ -42,10 +42,6 @@ public interface DatagramBatch extends AutoCloseable {
 
     /** Sends the replies queued on the owning thread; a reply the kernel refuses goes to the batch's {@link SendFailures}. */
     void flush();
-
-    /** Frees what the batch holds; the socket stays the listener's. */
-    @Override
-    void close();
 
     /** Told of each reply the kernel refused after it had been queued. */
     @FunctionalInterface

@@ -174,12 +174,6 @@ final class MmsgBatch implements DatagramBatch {
         queued++;
     }
 
-    @Override
-    public void close() {
-        queued = 0;
-        received = 0;
-    }
-
     /** Replies queue on the owning thread and leave at once on any other (a reply resumed after parking). */
     private final class QueuingTransport implements ReplyTransport {
 

@@ -135,23 +135,22 @@ public final class PacketPipeline implements AutoCloseable {
     }
 
     private void receive(Listener listener) {
-        try (DatagramBatch batch = listener.newBatch(batchedIo, BATCH_SIZE, PacketEvent.CAPACITY,
-                (datagram, destination, port, reason) -> sendFailed(listener, datagram, destination, port, reason))) {
-            while (!closing) {
-                int count;
-                try {
-                    count = batch.receive();
-                } catch (ClosedChannelException e) {
+        DatagramBatch batch = listener.newBatch(batchedIo, BATCH_SIZE, PacketEvent.CAPACITY,
+                (datagram, destination, port, reason) -> sendFailed(listener, datagram, destination, port, reason));
+        while (!closing) {
+            int count;
+            try {
+                count = batch.receive();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (closing || !listener.channel().isOpen()) {
                     return;
-                } catch (IOException | RuntimeException e) {
-                    if (closing || !listener.channel().isOpen()) {
-                        return;
-                    }
-                    LOG.warn("DHCP4_PACKET_RECEIVE_FAIL on {}: {}", listener, e.toString());
-                    continue;
                 }
-                serve(batch, count, listener);
+                LOG.warn("DHCP4_PACKET_RECEIVE_FAIL on {}: {}", listener, e.toString());
+                continue;
             }
+            serve(batch, count, listener);
         }
     }
 
