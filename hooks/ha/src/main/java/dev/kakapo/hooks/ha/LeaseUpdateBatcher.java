@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit of lease updates to one peer that takes {@code lease4-bulk-apply}: the updates
@@ -34,6 +36,14 @@ import java.util.concurrent.CompletableFuture;
  * writes), so a second change of the same address waits for the next request. Each update's
  * outcome is its own: null when the peer applied all its leases, otherwise the reason (starting
  * with {@code conflict:} for a conflict), as the one-request-per-lease protocol reports it.
+ *
+ * <p>When updates come faster than one per <em>linger</em> (200 us unless
+ * {@value #LINGER_PROPERTY} says otherwise, in microseconds; 0 turns it off), the sender gives
+ * the next ones that long, counted from the oldest update waiting, to join the request, as a
+ * database's commit delay does: on a busy server a round trip to the peer is short and would
+ * otherwise carry one or two leases, each paying for a request, its TCP segments and the
+ * wake-ups of both servers' threads. A request that fills up leaves at once; below that rate
+ * nothing waits.
  */
 final class LeaseUpdateBatcher implements AutoCloseable {
 
@@ -41,14 +51,37 @@ final class LeaseUpdateBatcher implements AutoCloseable {
 
     /** Leases per request at most: about 200 kB of JSON. */
     static final int MAX_LEASES = 512;
+    /** The system property with the linger in microseconds ({@code -Dkakapo.ha.update-linger-us=0} turns it off). */
+    static final String LINGER_PROPERTY = "kakapo.ha.update-linger-us";
+    /** The linger when the property does not set one: a few leases' worth on a busy server, little beside a DHCP round trip. */
+    static final Duration DEFAULT_LINGER = Duration.ofNanos(200_000);
+    /** The weight of the newest gap between two updates in the average the linger decision uses. */
+    private static final int GAP_SMOOTHING = 8;
 
     private final PeerConnection connection;
+    private final long lingerNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
     private final Deque<Update> waiting = new ArrayDeque<>();
     private final Thread sender;
+    /** Leases in {@link #waiting}. */
+    private int waitingLeases;
+    /** The average time between two submitted updates, smoothed; unknown (max) before the second. */
+    private long averageGapNanos = Long.MAX_VALUE;
+    private long lastSubmitNanos;
+    /** The sender waits for the first update (signal on any) or lingers (signal when a request is full). */
+    private boolean senderIdle;
+    private boolean senderLingering;
     private boolean closed;
 
+    /** A batcher with the linger of {@value #LINGER_PROPERTY}, or {@link #DEFAULT_LINGER}. */
     LeaseUpdateBatcher(PeerConfig peer, Duration timeout) {
+        this(peer, timeout, configuredLinger());
+    }
+
+    LeaseUpdateBatcher(PeerConfig peer, Duration timeout, Duration linger) {
         this.connection = new PeerConnection(peer, timeout);
+        this.lingerNanos = linger.toNanos();
         this.sender = new Thread(this::sendWhileOpen, "kakapo-ha-updates-" + peer.name());
         sender.setDaemon(true);
         sender.start();
@@ -63,8 +96,27 @@ final class LeaseUpdateBatcher implements AutoCloseable {
         }
     }
 
-    /** One transaction's leases and what became of them. */
-    private record Update(List<Lease4> deleted, List<Lease4> written, CompletableFuture<String> outcome) {
+    /** The linger the system property asks for, or the default when it is unset or not a number of microseconds. */
+    static Duration configuredLinger() {
+        String value = System.getProperty(LINGER_PROPERTY);
+        if (value == null) {
+            return DEFAULT_LINGER;
+        }
+        try {
+            long micros = Long.parseLong(value.trim());
+            if (micros >= 0) {
+                return Duration.ofNanos(micros * 1000);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the warning
+        }
+        LOG.warn("HA_CONFIG_PROPERTY_IGNORED {}={} is not a number of microseconds; using {} us", LINGER_PROPERTY, value,
+                DEFAULT_LINGER.toNanos() / 1000);
+        return DEFAULT_LINGER;
+    }
+
+    /** One transaction's leases, when it was queued, and what became of them. */
+    private record Update(List<Lease4> deleted, List<Lease4> written, long submittedNanos, CompletableFuture<String> outcome) {
         int size() {
             return deleted.size() + written.size();
         }
@@ -76,21 +128,40 @@ final class LeaseUpdateBatcher implements AutoCloseable {
      * failed ({@link BulkRefused} when the peer does not know the command).
      */
     CompletableFuture<String> submit(List<Lease4> deleted, List<Lease4> written) {
-        Update update = new Update(List.copyOf(deleted), List.copyOf(written), new CompletableFuture<>());
-        synchronized (this) {
+        long now = System.nanoTime();
+        Update update = new Update(List.copyOf(deleted), List.copyOf(written), now, new CompletableFuture<>());
+        lock.lock();
+        try {
             if (closed) {
                 update.outcome.completeExceptionally(new IOException("the HA library is unloading"));
                 return update.outcome;
             }
+            if (averageGapNanos == Long.MAX_VALUE) {
+                averageGapNanos = lastSubmitNanos == 0 ? Long.MAX_VALUE : now - lastSubmitNanos;
+            } else {
+                averageGapNanos += (now - lastSubmitNanos - averageGapNanos) / GAP_SMOOTHING;
+            }
+            lastSubmitNanos = now;
             waiting.add(update);
-            notifyAll();
+            waitingLeases += update.size();
+            // a signal is a futex call and maybe a context switch: only when the sender waits for this one
+            if (senderIdle || senderLingering && waitingLeases >= MAX_LEASES) {
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
         }
         return update.outcome;
     }
 
     /** Updates waiting, how many: for tests. */
-    synchronized int waiting() {
-        return waiting.size();
+    int waiting() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Takes updates in order until the request is full or an address would come twice. Caller holds the lock. */
@@ -104,6 +175,7 @@ final class LeaseUpdateBatcher implements AutoCloseable {
                 break;
             }
             waiting.poll();
+            waitingLeases -= next.size();
             next.deleted.forEach(l -> addresses.add(l.address()));
             next.written.forEach(l -> addresses.add(l.address()));
             leases += next.size();
@@ -129,19 +201,16 @@ final class LeaseUpdateBatcher implements AutoCloseable {
     private void sendWhileOpen() {
         while (true) {
             List<Update> batch;
-            synchronized (this) {
-                while (waiting.isEmpty() && !closed) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        closed = true;
-                    }
-                }
+            lock.lock();
+            try {
+                awaitUpdates();
                 if (closed) {
                     connection.close();
                     return;
                 }
                 batch = nextBatch();
+            } finally {
+                lock.unlock();
             }
             CommandAnswer answer = null;
             Throwable error = null;
@@ -159,15 +228,47 @@ final class LeaseUpdateBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the first update, then, when updates come faster than one per linger, until the
+     * oldest has waited the linger or a request's worth is there. Caller holds the lock.
+     */
+    private void awaitUpdates() {
+        try {
+            senderIdle = true;
+            while (waiting.isEmpty() && !closed) {
+                work.await();
+            }
+            senderIdle = false;
+            if (lingerNanos <= 0 || averageGapNanos >= lingerNanos) {
+                return;
+            }
+            senderLingering = true;
+            long deadline = waiting.peek().submittedNanos + lingerNanos;
+            for (long left = deadline - System.nanoTime(); left > 0 && !closed && waitingLeases < MAX_LEASES;
+                 left = deadline - System.nanoTime()) {
+                work.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            closed = true;
+        } finally {
+            senderIdle = false;
+            senderLingering = false;
+        }
+    }
+
     /** Stops the sender; updates still waiting fail, so their packets are dropped rather than held for ever. */
     @Override
     public void close() {
         List<Update> abandoned;
-        synchronized (this) {
+        lock.lock();
+        try {
             closed = true;
             abandoned = List.copyOf(waiting);
             waiting.clear();
-            notifyAll();
+            waitingLeases = 0;
+            work.signalAll();
+        } finally {
+            lock.unlock();
         }
         connection.abort();
         IOException unloading = new IOException("the HA library is unloading");

@@ -7,9 +7,7 @@ import dev.kakapo.api.net.PemTls;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * One kept-alive HTTP/1.1 connection to a peer, used by one thread at a time: a request is
@@ -32,7 +30,8 @@ import java.util.Locale;
 final class PeerConnection implements Closeable {
 
     private static final int CONNECT_TIMEOUT_MS = 5000;
-    private static final int MAX_HEADER_LINE = 8192;
+    /** The largest answer read: a lease4-bulk-apply answer lists at most the leases of its request. */
+    private static final long MAX_ANSWER = 64L * 1024 * 1024;
 
     private final PeerConfig peer;
     private final int timeoutMillis;
@@ -96,7 +95,12 @@ final class PeerConnection implements Closeable {
         }
         out.write(request);
         out.flush();
-        String statusLine = line(true);
+        String statusLine;
+        try {
+            statusLine = HttpWire.startLine(in);
+        } catch (HttpWire.ClosedBetweenMessages closed) {
+            throw new StaleConnection();
+        }
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
             throw new IOException(peer.name() + " answered with something other than HTTP: " + statusLine);
@@ -107,26 +111,16 @@ final class PeerConnection implements Closeable {
         } catch (NumberFormatException e) {
             throw new IOException(peer.name() + " answered with a malformed status line: " + statusLine);
         }
-        long length = -1;
-        boolean chunked = false;
-        boolean closeAfter = parts[0].equals("HTTP/1.0");
-        for (String header = line(false); !header.isEmpty(); header = line(false)) {
-            int colon = header.indexOf(':');
-            if (colon <= 0) {
-                continue;
-            }
-            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> closeAfter = value.equalsIgnoreCase("close") || closeAfter && !value.equalsIgnoreCase("keep-alive");
-                default -> { }
-            }
+        Map<String, String> headers;
+        String body;
+        try {
+            headers = HttpWire.headers(in);
+            body = new String(HttpWire.body(in, headers, MAX_ANSWER, true), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IOException(peer.name() + "'s answer: " + e.getMessage(), e);
         }
-        String body = new String(chunked ? chunkedBody() : length >= 0 ? exactly(length) : in.readAllBytes(),
-                StandardCharsets.UTF_8);
-        if (closeAfter || !chunked && length < 0) {
+        boolean delimited = headers.containsKey("content-length") || headers.containsKey("transfer-encoding");
+        if (!delimited || !HttpWire.keepsAlive(parts[0], headers)) {
             close();
         }
         if (status == 403) {
@@ -177,58 +171,6 @@ final class PeerConnection implements Closeable {
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
         System.arraycopy(content, 0, request, headBytes.length, content.length);
         return request;
-    }
-
-    /** One header line without its CRLF; the first line of an answer may find the connection closed. */
-    private String line(boolean first) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                if (first && line.size() == 0) {
-                    throw new StaleConnection();
-                }
-                throw new EOFException(peer.name() + " closed the connection in the middle of an answer");
-            }
-            if (b == '\n') {
-                break;
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-            if (line.size() > MAX_HEADER_LINE) {
-                throw new IOException(peer.name() + " sent a header line longer than " + MAX_HEADER_LINE + " bytes");
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private byte[] chunkedBody() throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        while (true) {
-            String size = line(false);
-            int semicolon = size.indexOf(';');
-            int length = Integer.parseInt((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
-            if (length == 0) {
-                for (String trailer = line(false); !trailer.isEmpty(); trailer = line(false)) {
-                    // trailers carry nothing Kea's answers need
-                }
-                return body.toByteArray();
-            }
-            body.write(exactly(length));
-            line(false);
-        }
-    }
-
-    private byte[] exactly(long length) throws IOException {
-        if (length > Integer.MAX_VALUE - 16) {
-            throw new IOException(peer.name() + " announced an answer of " + length + " bytes");
-        }
-        byte[] bytes = in.readNBytes((int) length);
-        if (bytes.length < length) {
-            throw new EOFException(peer.name() + " closed the connection in the middle of an answer");
-        }
-        return bytes;
     }
 
     /**

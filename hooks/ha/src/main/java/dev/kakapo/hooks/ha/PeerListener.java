@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.hooks.LibraryHandle;
@@ -17,18 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP listener on this server's own peer URL, as Kea's dedicated HA listener: partners'
@@ -40,20 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PeerListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerListener.class);
-    static {
-        // The JDK's HTTP server leaves Nagle's algorithm on: an answer written in two pieces then
-        // waits for the client's delayed ACK, 40 ms per request, which caps a peer's lease updates
-        // at about 25 a second per connection. The property is read once, when the server classes
-        // load; the launcher sets it too (jvm.options).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final BlockingHttpServer server;
     private final LibraryHandle handle;
     /**
      * What peers send each other: Kea 3's allow-list when restrict-commands is on, and Kakapo's
@@ -71,59 +50,33 @@ final class PeerListener implements AutoCloseable {
         this.expectedAuthorization = self.basicAuth();
         this.restrictCommands = restrictCommands;
         InetSocketAddress address = new InetSocketAddress(self.url().getHost(), self.url().getPort());
-        if (self.tls() != null) {
-            SSLContext tls = PemTls.context(Path.of(self.tls().certFile()), Path.of(self.tls().keyFile()),
-                    Path.of(self.tls().trustAnchor()));
-            HttpsServer https = HttpsServer.create(address, 64);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
-                @Override
-                public void configure(HttpsParameters parameters) {
-                    SSLParameters ssl = tls.getDefaultSSLParameters();
-                    ssl.setNeedClientAuth(requireClientCerts);
-                    parameters.setSSLParameters(ssl);
-                }
-            });
-            this.server = https;
-        } else {
-            this.server = HttpServer.create(address, 64);
-        }
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "kakapo-ha-listener-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(workers);
-        server.createContext("/", this::serve);
-        server.start();
+        SSLContext tls = self.tls() == null ? null : PemTls.context(Path.of(self.tls().certFile()),
+                Path.of(self.tls().keyFile()), Path.of(self.tls().trustAnchor()));
+        this.server = new BlockingHttpServer(address, tls, requireClientCerts, "kakapo-ha-listener", this::serve);
         LOG.info("HA_LISTENER_STARTED peer commands on {}", self.url());
     }
 
-    private void serve(HttpExchange exchange) {
-        try (exchange) {
-            if (expectedAuthorization != null
-                    && !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"kea-dhcpv4-server\"");
-                respond(exchange, 401, JsonNodeFactory.instance.objectNode().put("result", 401).put("text", "Unauthorized"));
-                return;
-            }
-            JsonNode request;
-            try (InputStream in = exchange.getRequestBody()) {
-                request = JSON.readTree(in.readNBytes(64 * 1024 * 1024));
-            } catch (IOException e) {
-                respond(exchange, 400, JsonNodeFactory.instance.objectNode().put("result", 400).put("text", "Bad Request"));
-                return;
-            }
-            if (restrictCommands && !PEER_COMMANDS.contains(request.path("command").asText())) {
-                respond(exchange, 403, JsonNodeFactory.instance.objectNode().put("result", 403).put("text", "Forbidden"));
-                return;
-            }
-            ArrayNode answer = JsonNodeFactory.instance.arrayNode();
-            answer.add(dispatch(request).toJson());
-            respond(exchange, 200, answer);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("HA_LISTENER_EXCHANGE_FAILED {}", e.toString());
+    private BlockingHttpServer.Response serve(BlockingHttpServer.Request exchange) {
+        if (expectedAuthorization != null && !expectedAuthorization.equals(exchange.header("authorization"))) {
+            return new BlockingHttpServer.Response(401, Map.of("WWW-Authenticate", "Basic realm=\"kea-dhcpv4-server\""),
+                    error(401, "Unauthorized"));
         }
+        JsonNode request;
+        try {
+            request = JSON.readTree(exchange.body());
+        } catch (IOException e) {
+            return new BlockingHttpServer.Response(400, error(400, "Bad Request"));
+        }
+        if (restrictCommands && (request == null || !PEER_COMMANDS.contains(request.path("command").asText()))) {
+            return new BlockingHttpServer.Response(403, error(403, "Forbidden"));
+        }
+        ArrayNode answer = JsonNodeFactory.instance.arrayNode();
+        answer.add(dispatch(request).toJson());
+        return new BlockingHttpServer.Response(200, answer.toString());
+    }
+
+    private static String error(int status, String text) {
+        return JsonNodeFactory.instance.objectNode().put("result", status).put("text", text).toString();
     }
 
     private CommandAnswer dispatch(JsonNode request) {
@@ -140,18 +93,8 @@ final class PeerListener implements AutoCloseable {
         return handle.execute(new CommandRequest(request.get("command").asText(), request.get("arguments")));
     }
 
-    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        server.close();
     }
 }

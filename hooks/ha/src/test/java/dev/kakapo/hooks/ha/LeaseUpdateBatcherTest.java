@@ -77,6 +77,13 @@ class LeaseUpdateBatcherTest {
                 false, false, "", LeaseState.DEFAULT, null, 0);
     }
 
+    /** The {@code n}th of 65,536 distinct leases in 10.0.0.0/16. */
+    private static Lease4 manyth(int n) {
+        byte[] mac = {2, 0, 0, 0, (byte) (n >> 8), (byte) n};
+        return new Lease4(Ipv4Address.parse("10.0." + (n >> 8 & 0xff) + "." + (n & 0xff)), HardwareAddress.of(1, mac), null, 3600,
+                1_800_000_000L, 1, false, false, "", LeaseState.DEFAULT, null, 0);
+    }
+
     /** Answers every request with {@code status} and {@code body}; notes each connection's remote address when asked. */
     private static void answerEveryRequest(HttpServer server, int status, String body, java.util.Set<Object> connections) {
         server.createContext("/", exchange -> {
@@ -196,5 +203,76 @@ class LeaseUpdateBatcherTest {
         batcher.close();
         ExecutionException failed = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
         assertTrue(failed.getCause() instanceof IOException);
+    }
+
+    /** A batcher to the same peer with {@code linger}, its first request answered at once. */
+    private LeaseUpdateBatcher lingering(Duration linger) {
+        firstRequestMayAnswer.countDown();
+        batcher.close();
+        PeerConfig peer = new PeerConfig("partner", URI.create("http://127.0.0.1:" + peerListener.getAddress().getPort() + "/"),
+                PeerRole.STANDBY, true, null, null);
+        batcher = new LeaseUpdateBatcher(peer, Duration.ofSeconds(5), linger);
+        return batcher;
+    }
+
+    @Test
+    void updatesComingFasterThanTheLingerWaitForEachOtherAndTravelTogether() throws Exception {
+        LeaseUpdateBatcher batcher = lingering(Duration.ofMillis(60));
+        List<CompletableFuture<String>> outcomes = new ArrayList<>();
+        for (int host = 1; host <= 40; host++) {
+            outcomes.add(batcher.submit(List.of(), List.of(lease(host))));
+            Thread.sleep(2);
+        }
+        for (CompletableFuture<String> outcome : outcomes) {
+            assertNull(outcome.get(5, TimeUnit.SECONDS));
+        }
+        // Without the linger each update, 2 ms after the last, would find the answer of a loopback
+        // round trip already back and go alone: about 40 requests.
+        assertTrue(requests.size() <= 10, requests.size() + " requests for 40 updates");
+    }
+
+    @Test
+    void updatesFewerThanOnePerLingerLeaveAlone() throws Exception {
+        LeaseUpdateBatcher batcher = lingering(Duration.ofMillis(5));
+        for (int host = 1; host <= 6; host++) {
+            assertNull(batcher.submit(List.of(), List.of(lease(host))).get(5, TimeUnit.SECONDS));
+            Thread.sleep(25);
+        }
+        assertEquals(6, requests.size());
+    }
+
+    @Test
+    void aFullRequestLeavesWithoutWaitingOutTheLinger() throws Exception {
+        LeaseUpdateBatcher batcher = lingering(Duration.ofSeconds(60));
+        List<CompletableFuture<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 3 * LeaseUpdateBatcher.MAX_LEASES; i++) {
+            outcomes.add(batcher.submit(List.of(), List.of(manyth(i))));
+        }
+        // the first update went alone, before the rate was known; the next two requests were full
+        // (the last third waits out the linger, or the test's end)
+        for (int i = 0; i < 2 * LeaseUpdateBatcher.MAX_LEASES; i++) {
+            assertNull(outcomes.get(i).get(5, TimeUnit.SECONDS), "update " + i + " waited for the linger");
+        }
+    }
+
+    @Test
+    void theLingerComesFromTheSystemPropertyInMicroseconds() {
+        String before = System.getProperty(LeaseUpdateBatcher.LINGER_PROPERTY);
+        try {
+            System.setProperty(LeaseUpdateBatcher.LINGER_PROPERTY, "350");
+            assertEquals(Duration.ofNanos(350_000), LeaseUpdateBatcher.configuredLinger());
+            System.setProperty(LeaseUpdateBatcher.LINGER_PROPERTY, "0");
+            assertEquals(Duration.ZERO, LeaseUpdateBatcher.configuredLinger());
+            System.setProperty(LeaseUpdateBatcher.LINGER_PROPERTY, "soon");
+            assertEquals(LeaseUpdateBatcher.DEFAULT_LINGER, LeaseUpdateBatcher.configuredLinger());
+            System.clearProperty(LeaseUpdateBatcher.LINGER_PROPERTY);
+            assertEquals(LeaseUpdateBatcher.DEFAULT_LINGER, LeaseUpdateBatcher.configuredLinger());
+        } finally {
+            if (before == null) {
+                System.clearProperty(LeaseUpdateBatcher.LINGER_PROPERTY);
+            } else {
+                System.setProperty(LeaseUpdateBatcher.LINGER_PROPERTY, before);
+            }
+        }
     }
 }
