@@ -5,15 +5,19 @@
 #   2. perfdhcp side by side (benchmarks/perfdhcp-vs-kea.sh): perfdhcp's ceiling (fast-responder),
 #      kea-dhcp4 2.2 and kakapo-dhcp4 alone, then Kea's and Kakapo's hot-standby pairs:
 #      RESULTS/perfdhcp/ (needs root: it makes a network namespace; skipped otherwise);
+#   2b. the same side by side with dora-blast (benchmarks/loadgen/dora-blast.c, compiled with cc),
+#      which offers several times perfdhcp's ceiling: the servers' own limits and the ratios
+#      perfdhcp cannot show on a small machine (docs/performance.md): RESULTS/dora-blast/;
 #   3. a million leases (dev.kakapo.benchmarks.scale.MillionLeases): start-up, memory,
 #      lease4-get-page and HA sync of the whole store: RESULTS/scale/;
-#   4. RESULTS/summary.md and RESULTS/perfdhcp.png (dev.kakapo.benchmarks.report.Report).
+#   4. RESULTS/summary.md, RESULTS/perfdhcp.png and RESULTS/dora-blast.png
+#      (dev.kakapo.benchmarks.report.Report).
 #
 # Usage, from anywhere (as root for part 2):
 #   benchmarks/run-all.sh [RESULTS-DIRECTORY]      default benchmarks/results/<UTC time>
 # Environment: QUICK=1 for a short run (JMH 1 fork x 5 iterations, perfdhcp steps of 3 s);
 #   JMH_INCLUDE=regex to run some benchmarks only; CONTESTANTS (see perfdhcp-vs-kea.sh);
-#   LEASES (1000000 by default); SKIP="jmh perfdhcp scale" to leave parts out.
+#   LEASES (1000000 by default); SKIP="jmh perfdhcp dora-blast scale" to leave parts out.
 # Needs: a JDK 17, Maven, and for part 2 perfdhcp, kea-dhcp4, socat and jq (Debian: kea-admin,
 # kea-dhcp4-server, socat, jq). Only loopback and the script's own namespace are used.
 set -euo pipefail
@@ -57,6 +61,16 @@ if [[ $skip != *" perfdhcp "* ]]; then
     fi
 fi
 
+if [[ $skip != *" dora-blast "* ]]; then
+    if [ "$(id -u)" -eq 0 ] && command -v cc >/dev/null && command -v kea-dhcp4 >/dev/null; then
+        echo "== dora-blast side by side"
+        RESULTS="$out/dora-blast" LOADGEN=dora-blast CONTESTANTS="${CONTESTANTS:-responder kea kakapo kea-pair kakapo-pair}" \
+            benchmarks/perfdhcp-vs-kea.sh "$step_seconds" 1000 128000 | tee "$out/dora-blast.txt"
+    else
+        echo "== dora-blast part skipped: it needs root (a network namespace), a C compiler and kea-dhcp4" >&2
+    fi
+fi
+
 if [[ $skip != *" scale "* ]]; then
     echo "== ${LEASES:-1000000} leases"
     java @jvm.options -cp benchmarks/target/benchmarks.jar dev.kakapo.benchmarks.scale.MillionLeases \
@@ -66,4 +80,4 @@ fi
 
 echo "== report"
 java -cp benchmarks/target/benchmarks.jar dev.kakapo.benchmarks.report.Report "$out" > /dev/null
-echo "results in $out: summary.md, perfdhcp.png, jmh.json, perfdhcp/, scale/"
+echo "results in $out: summary.md, perfdhcp.png, dora-blast.png, jmh.json, perfdhcp/, dora-blast/, scale/"

@@ -10,12 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns what {@code benchmarks/run-all.sh} measured into {@code summary.md} and
- * {@code perfdhcp.png} in the same directory: the JMH table (from {@code jmh.json}), the
- * million-lease table ({@code scale/scale.md}) and, from {@code perfdhcp/steps.csv},
- * {@code perfdhcp/delays.csv} and the timestamped perfdhcp outputs, every contestant's highest
- * rate at 1 % loss or less, its ratio to Kea's counterpart and to perfdhcp's ceiling, its CPU
- * there, the delay percentiles at Kea's best rate, and the chart.
+ * Turns what {@code benchmarks/run-all.sh} measured into {@code summary.md} and a chart per load
+ * generator ({@code perfdhcp.png}, {@code dora-blast.png}) in the same directory: the JMH table
+ * (from {@code jmh.json}), the million-lease table ({@code scale/scale.md}) and, for each
+ * generator's run ({@code perfdhcp/} and {@code dora-blast/}: {@code steps.csv}, {@code delays.csv}
+ * and the timestamped perfdhcp outputs), every contestant's highest rate at 1 % loss or less, its
+ * ratio to Kea's counterpart and to the generator's ceiling, its CPU there, the delay percentiles
+ * at Kea's best rate (perfdhcp only), and the chart.
  */
 public final class Report {
 
@@ -39,16 +40,18 @@ public final class Report {
         System.out.print(summary);
     }
 
-    /** Writes summary.md (and perfdhcp.png when there is a perfdhcp run) into {@code dir}; returns the summary. */
+    /** Writes summary.md (and a chart per generator that ran) into {@code dir}; returns the summary. */
     public static String write(Path dir) throws IOException {
         StringBuilder summary = new StringBuilder("# Benchmark results\n\n");
         Path environment = dir.resolve("environment.txt");
         if (Files.exists(environment)) {
             summary.append("```\n").append(Files.readString(environment)).append("```\n\n");
         }
-        Path steps = dir.resolve("perfdhcp/steps.csv");
-        if (Files.exists(steps)) {
-            summary.append(perfdhcp(dir, Step.read(steps)));
+        for (String generator : GENERATORS) {
+            Path steps = dir.resolve(generator).resolve("steps.csv");
+            if (Files.exists(steps)) {
+                summary.append(sideBySide(dir, generator, Step.read(steps)));
+            }
         }
         Path scale = dir.resolve("scale/scale.md");
         if (Files.exists(scale)) {
@@ -62,7 +65,11 @@ public final class Report {
         return summary.toString();
     }
 
-    private static String perfdhcp(Path dir, List<Step> steps) throws IOException {
+    /** The load generators whose runs (a directory each, named after it) the summary shows, in this order. */
+    static final List<String> GENERATORS = List.of("perfdhcp", "dora-blast");
+
+    /** The side-by-side table and chart of one generator's run, from {@code dir/generator/}. */
+    private static String sideBySide(Path dir, String generator, List<Step> steps) throws IOException {
         Map<String, List<Step>> byContestant = new LinkedHashMap<>();
         steps.forEach(s -> byContestant.computeIfAbsent(s.contestant(), c -> new ArrayList<>()).add(s));
         Map<String, Integer> best = new LinkedHashMap<>();
@@ -78,10 +85,11 @@ public final class Report {
             }
             best.put(entry.getKey(), highest);
         }
-        chart.write(dir.resolve("perfdhcp.png"), "perfdhcp: loss and delay against the offered rate");
-        Map<String, Integer> delayRates = delayRates(dir.resolve("perfdhcp/delays.csv"));
-        StringBuilder out = new StringBuilder("## perfdhcp\n\n![loss and delay](perfdhcp.png)\n\n");
-        out.append("| contestant | highest rate at <= 1 % loss | vs Kea | vs perfdhcp's ceiling | CPU us per exchange there "
+        chart.write(dir.resolve(generator + ".png"), generator + ": loss and delay against the offered rate");
+        Map<String, Integer> delayRates = delayRates(dir.resolve(generator).resolve("delays.csv"));
+        StringBuilder out = new StringBuilder("## ").append(generator).append("\n\n![loss and delay](").append(generator)
+                .append(".png)\n\n");
+        out.append("| contestant | highest rate at <= 1 % loss | vs Kea | vs " + generator + "'s ceiling | CPU us per exchange there "
                 + "| delays at | DO p50 / p99 ms | RA p50 / p99 ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Integer ceiling = best.get("responder");
         for (Map.Entry<String, Integer> entry : best.entrySet()) {
@@ -90,7 +98,7 @@ public final class Report {
             Integer keaBest = best.get(kea);
             Step atBest = byContestant.get(name).stream().filter(s -> s.offered() == entry.getValue()).findFirst().orElse(null);
             Integer delayRate = delayRates.get(name);
-            PerfdhcpDelays d = delayRate == null ? null : delays(dir.resolve("perfdhcp").resolve(name).resolve("delays.txt"));
+            PerfdhcpDelays d = delayRate == null ? null : delays(dir.resolve(generator).resolve(name).resolve("delays.txt"));
             out.append("| ").append(name).append(" | ").append(String.format(Locale.ROOT, "%,d/s", entry.getValue())).append(" | ")
                     .append(keaBest != null && keaBest > 0 && !kea.equals(name)
                             ? String.format(Locale.ROOT, "%.1f x", entry.getValue() / (double) keaBest) : "").append(" | ")

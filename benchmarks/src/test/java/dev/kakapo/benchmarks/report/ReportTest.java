@@ -76,5 +76,25 @@ class ReportTest {
         BufferedImage chart = ImageIO.read(dir.resolve("perfdhcp.png").toFile());
         assertEquals(1000, chart.getWidth());
         assertEquals(summary, Files.readString(dir.resolve("summary.md")));
+        assertTrue(!summary.contains("## dora-blast") && !Files.exists(dir.resolve("dora-blast.png")), "no dora-blast run, no section");
+    }
+
+    @Test
+    void aDoraBlastRunGetsItsOwnTableAndChartBesidePerfdhcps() throws Exception {
+        Path blast = Files.createDirectories(dir.resolve("dora-blast"));
+        Files.writeString(blast.resolve("steps.csv"), String.join("\n",
+                "contestant,offered,achieved,sent,acked,loss_percent,do_avg_ms,ra_avg_ms,cpu_us_per_exchange,server_socket_drops",
+                "responder,40000,40000,200000,200000,0.00,0.1,0.1,10,0",
+                "kea-pair,1000,1000,5000,5000,0.00,0.3,0.9,880,0",
+                "kea-pair,1250,1200,6250,6000,4.00,0.3,130,790,0",
+                "kakapo-pair,1000,1000,5000,5000,0.00,0.1,0.2,180,0",
+                "kakapo-pair,20000,20000,100000,100000,0.00,0.1,0.5,40,0") + "\n");
+
+        String summary = Report.write(dir);
+
+        assertTrue(summary.contains("## dora-blast\n\n![loss and delay](dora-blast.png)"), summary);
+        assertTrue(summary.contains("vs dora-blast's ceiling"), summary);
+        assertTrue(summary.contains("| kakapo-pair | 20,000/s | 20.0 x | 50 % | 40 |  |  |  |"), summary);
+        assertEquals(1000, ImageIO.read(dir.resolve("dora-blast.png").toFile()).getWidth());
     }
 }

@@ -66,7 +66,19 @@ final class BlockingHttpServer implements AutoCloseable {
         Response handle(Request request);
     }
 
+    /**
+     * Looks at a request's head before its body is read: an answer to send at once (the
+     * connection is then closed, its body unread), or null to read the body and handle the
+     * request. So a client that may not send anything (no credentials) cannot make the server
+     * hold a large body in memory.
+     */
+    @FunctionalInterface
+    interface HeadCheck {
+        Response refuse(Map<String, String> headers);
+    }
+
     private final ServerSocket server;
+    private final HeadCheck headCheck;
     private final Handler handler;
     private final String name;
     private final Thread acceptor;
@@ -76,10 +88,12 @@ final class BlockingHttpServer implements AutoCloseable {
 
     /**
      * Binds {@code address} and starts accepting; over TLS when {@code tls} is given, asking each
-     * client for a certificate when {@code needClientAuth}.
+     * client for a certificate when {@code needClientAuth}. Each request's head goes to
+     * {@code headCheck} first, then the whole request to {@code handler}.
      */
-    BlockingHttpServer(InetSocketAddress address, SSLContext tls, boolean needClientAuth, String name, Handler handler)
-            throws IOException {
+    BlockingHttpServer(InetSocketAddress address, SSLContext tls, boolean needClientAuth, String name, HeadCheck headCheck,
+                       Handler handler) throws IOException {
+        this.headCheck = headCheck;
         this.handler = handler;
         this.name = name;
         if (tls != null) {
@@ -173,7 +187,7 @@ final class BlockingHttpServer implements AutoCloseable {
             if (!closing) {
                 LOG.debug("HA_LISTENER_EXCHANGE_FAILED {}", e.toString());
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("HA_LISTENER_EXCHANGE_FAILED {}", e.toString());
         } finally {
             open.remove(socket);
@@ -206,6 +220,11 @@ final class BlockingHttpServer implements AutoCloseable {
                 throw new HttpWire.Malformed("not an HTTP/1 request line");
             }
             headers = HttpWire.headers(in);
+            Response refused = headCheck.refuse(headers);
+            if (refused != null) {
+                out.write(answer(refused, false));
+                return false;
+            }
             if ("100-continue".equalsIgnoreCase(headers.get("expect")) && start[2].equals("HTTP/1.1")) {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();

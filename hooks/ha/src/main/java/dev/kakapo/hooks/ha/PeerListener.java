@@ -52,15 +52,21 @@ final class PeerListener implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(self.url().getHost(), self.url().getPort());
         SSLContext tls = self.tls() == null ? null : PemTls.context(Path.of(self.tls().certFile()),
                 Path.of(self.tls().keyFile()), Path.of(self.tls().trustAnchor()));
-        this.server = new BlockingHttpServer(address, tls, requireClientCerts, "kakapo-ha-listener", this::serve);
+        this.server = new BlockingHttpServer(address, tls, requireClientCerts, "kakapo-ha-listener", this::unauthorized,
+                this::serve);
         LOG.info("HA_LISTENER_STARTED peer commands on {}", self.url());
     }
 
-    private BlockingHttpServer.Response serve(BlockingHttpServer.Request exchange) {
-        if (expectedAuthorization != null && !expectedAuthorization.equals(exchange.header("authorization"))) {
-            return new BlockingHttpServer.Response(401, Map.of("WWW-Authenticate", "Basic realm=\"kea-dhcpv4-server\""),
-                    error(401, "Unauthorized"));
+    /** 401 before the body is read, when this server has credentials and the request does not carry them. */
+    private BlockingHttpServer.Response unauthorized(Map<String, String> headers) {
+        if (expectedAuthorization == null || expectedAuthorization.equals(headers.get("authorization"))) {
+            return null;
         }
+        return new BlockingHttpServer.Response(401, Map.of("WWW-Authenticate", "Basic realm=\"kea-dhcpv4-server\""),
+                error(401, "Unauthorized"));
+    }
+
+    private BlockingHttpServer.Response serve(BlockingHttpServer.Request exchange) {
         JsonNode request;
         try {
             request = JSON.readTree(exchange.body());

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +29,9 @@ class BlockingHttpServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new BlockingHttpServer(new InetSocketAddress("127.0.0.1", 0), null, false, "test-listener", request -> {
+        server = new BlockingHttpServer(new InetSocketAddress("127.0.0.1", 0), null, false, "test-listener",
+                headers -> "no".equals(headers.get("x-may-send")) ? new BlockingHttpServer.Response(401, Map.of("WWW-Authenticate",
+                        "Basic realm=\"test\""), "{\"result\":401}") : null, request -> {
             String body = new String(request.body(), StandardCharsets.UTF_8);
             seen.add(request.method() + " " + request.target() + " " + body);
             if (body.equals("fail")) {
@@ -163,6 +166,20 @@ class BlockingHttpServerTest {
             }
         }
         assertEquals(List.of(), seen, "no malformed request reached the handler");
+    }
+
+    @Test
+    void aRequestRefusedByItsHeadIsAnsweredBeforeItsBodyIsRead() throws IOException {
+        try (Socket socket = connect()) {
+            // a body announced far larger than anything sent: the answer must not wait for it
+            write(socket, "POST / HTTP/1.1\r\nX-May-Send: no\r\nContent-Length: 1000000000\r\n\r\n{");
+            String[] answer = read(socket);
+            assertTrue(answer[0].startsWith("HTTP/1.1 401 Unauthorized\r\n"), answer[0]);
+            assertTrue(answer[0].contains("WWW-Authenticate: Basic realm=\"test\"\r\n"), answer[0]);
+            assertTrue(answer[0].contains("Connection: close\r\n"), answer[0]);
+            assertEquals("{\"result\":401}", answer[1]);
+        }
+        assertEquals(List.of(), seen);
     }
 
     @Test
