@@ -239,7 +239,7 @@ final class LeaseUpdateBatcher implements AutoCloseable {
                 work.await();
             }
             senderIdle = false;
-            if (lingerNanos <= 0 || averageGapNanos >= lingerNanos) {
+            if (closed || lingerNanos <= 0 || averageGapNanos >= lingerNanos) {
                 return;
             }
             senderLingering = true;
