@@ -290,7 +290,7 @@ run() { # $1 = a contestant
 }
 
 placement="no CPU pinning"
-[ -z "$load_on" ] || placement="perfdhcp on CPU 0, servers on the others"
+[ -z "$load_on" ] || placement="$(basename "$loadgen") on CPU 0, servers on the others"
 echo "$(basename "$loadgen") vs servers, $step_seconds s per step, rates $first_rate..$max_rate exchanges/s, $(nproc) cores, $placement"
 for contestant in $contestants; do
     run "$contestant"
