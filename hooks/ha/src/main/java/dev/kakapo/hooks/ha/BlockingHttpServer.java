@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,7 +160,7 @@ final class BlockingHttpServer implements AutoCloseable {
     /** Too many connections: a short 503 from the acceptor (a TLS handshake is not attempted there). */
     private static void refuse(Socket socket) {
         try (socket) {
-            if (!(socket instanceof javax.net.ssl.SSLSocket)) {
+            if (!(socket instanceof SSLSocket)) {
                 socket.setSoTimeout(1000);
                 socket.getOutputStream().write(answer(new Response(503, "{\"result\":503,\"text\":\"Service Unavailable\"}"), false));
             }
