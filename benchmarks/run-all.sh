@@ -75,7 +75,7 @@ if [[ $skip != *" scale "* ]]; then
     echo "== ${LEASES:-1000000} leases"
     java @jvm.options -cp benchmarks/target/benchmarks.jar dev.kakapo.benchmarks.scale.MillionLeases \
         "$root" "$out/scale" "${LEASES:-1000000}"
-    rm -f "$out"/scale/*.csv "$out"/scale/*.chronicle   # hundreds of MB; the table and logs stay
+    rm -rf "$out"/scale/*.csv "$out"/scale/*.kakapo   # hundreds of MB; the table and logs stay
 fi
 
 echo "== report"

@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Start-up with a large lease file: opening a persisted store of {@code leases} leases (closed
- * cleanly) and rebuilding its on-heap indexes, as the server does before it answers anyone.
- * Each lease has a hardware address, a client id and a host name, so every index is filled.
+ * Start-up with a large lease store: replaying a persisted store of {@code leases} leases (its
+ * snapshot and journal, as the writes and the background compaction left them) and rebuilding
+ * its on-heap indexes, as the server does before it answers anyone. Each lease has a hardware
+ * address, a client id and a host name, so every index is filled; every lease is written twice
+ * (a grant and a renewal), so the journal holds updates as a running server's does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -50,13 +52,15 @@ public class LeaseStoreOpenBenchmark {
     @Setup(Level.Trial)
     public void writeLeaseFile() throws IOException {
         directory = Files.createTempDirectory("kakapo-open-bench");
-        file = directory.resolve("leases4.csv.chronicle");
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(file, leases)) {
-            for (int i = 0; i < leases; i++) {
-                int address = 0x0A000000 + i;
-                byte[] mac = {2, 0, (byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
-                store.put(new Lease4(Ipv4Address.of(address), HardwareAddress.of(1, mac), mac, 3600,
-                        1_700_000_000L + i % 3600, 1, false, false, "host-" + i, LeaseState.DEFAULT, null, 0));
+        file = directory.resolve("leases4.csv.kakapo");
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(file, leases, 0)) {
+            for (int renewal = 0; renewal < 2; renewal++) {
+                for (int i = 0; i < leases; i++) {
+                    int address = 0x0A000000 + i;
+                    byte[] mac = {2, 0, (byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
+                    store.put(new Lease4(Ipv4Address.of(address), HardwareAddress.of(1, mac), mac, 3600,
+                            1_700_000_000L + i % 3600 + renewal * 1800, 1, false, false, "host-" + i, LeaseState.DEFAULT, null, 0));
+                }
             }
         }
     }
@@ -74,7 +78,7 @@ public class LeaseStoreOpenBenchmark {
     /** Opens the store, indexes every lease, and closes it again. */
     @Benchmark
     public long openAndIndex() {
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(file, leases)) {
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(file, leases, 0)) {
             return store.size();
         }
     }

@@ -12,6 +12,7 @@ import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.ConfigProblem;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.KeaConfigLoader;
+import dev.kakapo.server.config.LeaseDatabaseConfig;
 import dev.kakapo.server.config.LoadedConfig;
 import dev.kakapo.server.config.SourceLocation;
 import dev.kakapo.server.config.Subnet4Config;
@@ -28,6 +29,7 @@ import dev.kakapo.server.hooks.HookLibraryCatalog;
 import dev.kakapo.server.hooks.HookLoadException;
 import dev.kakapo.server.hooks.LoadedHooks;
 import dev.kakapo.server.hooks.ParkingLot;
+import dev.kakapo.server.lease.ChronicleLeaseStore;
 import dev.kakapo.server.lease.LeaseStores;
 import dev.kakapo.server.net.Listener;
 import dev.kakapo.server.net.Listeners;
@@ -113,6 +115,11 @@ public final class Dhcp4Server implements AutoCloseable {
         return LeaseStores.open(config.leaseDatabase(), config.subnets().stream().mapToLong(Subnet4Config::poolCapacity).sum());
     }
 
+    /** Whether two {@code lease-database} sections name the same store (an {@code lfc-interval} of its own does not). */
+    private static boolean sameStore(LeaseDatabaseConfig a, LeaseDatabaseConfig b) {
+        return a.type().equals(b.type()) && a.persist() == b.persist() && Objects.equals(a.name(), b.name());
+    }
+
     /** Starts serving {@code config} over the current store: service, hook libraries, sockets. */
     private void serve(Dhcp4Config config) throws ConfigException, IOException {
         DhcpService service = new DhcpService(config, store, statistics, settings.clock, settings.serverPort, settings.clientPort);
@@ -194,7 +201,7 @@ public final class Dhcp4Server implements AutoCloseable {
             Dhcp4Config previous = current.config;
             stopServing();
             LeaseStore oldStore = store;
-            boolean newStore = ownsStore && !next.leaseDatabase().equals(previous.leaseDatabase());
+            boolean newStore = ownsStore && !sameStore(next.leaseDatabase(), previous.leaseDatabase());
             try {
                 if (newStore) {
                     store = openStore(next);
@@ -211,6 +218,8 @@ public final class Dhcp4Server implements AutoCloseable {
             }
             if (newStore) {
                 oldStore.close();
+            } else if (store instanceof ChronicleLeaseStore leases) {
+                leases.compactEvery(next.leaseDatabase().lfcInterval());
             }
             for (Subnet4Config gone : previous.subnets()) {
                 if (next.subnet(gone.id()).isEmpty()) {

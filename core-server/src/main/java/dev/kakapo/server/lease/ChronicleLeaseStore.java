@@ -13,16 +13,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,10 +30,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Leases off the heap in a Chronicle Map keyed by address. Persisted to a memory-mapped file,
- * every write is in the file the moment it returns, so a killed process loses no lease it
- * acknowledged; the file is recovered on open. Writes to one address are serialised by a lock
- * stripe, which also keeps the on-heap indexes in step with the map.
+ * Leases off the heap in a Chronicle Map keyed by address, with on-heap indexes. A persisted
+ * store writes each change to a journal (see {@link LeaseJournal}) before its map changes: when
+ * a write returns, the lease is in the kernel's page cache and survives the process being killed,
+ * and the packet threads never touch a memory-mapped file the kernel may be writing back. Writes
+ * to one address are serialised by a lock stripe, which also keeps the journal, the map and the
+ * indexes in step.
  */
 public final class ChronicleLeaseStore implements LeaseStore {
 
@@ -44,23 +43,30 @@ public final class ChronicleLeaseStore implements LeaseStore {
     private static final int STRIPES = 1024;
 
     private final ChronicleMap<Integer, byte[]> map;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final Path cleanMarker;
+    /** Null for a store in memory only. */
+    private final LeaseJournal journal;
+    private LeaseCompactor compactor;
     private final LeaseIndexes indexes;
     private final Object[] stripes = new Object[STRIPES];
     private final AtomicLong size = new AtomicLong();
 
-    private ChronicleLeaseStore(ChronicleMap<Integer, byte[]> map, FileChannel lockChannel, FileLock lock, Path cleanMarker) {
+    private ChronicleLeaseStore(ChronicleMap<Integer, byte[]> map, LeaseJournal journal, ReplayTable replayed) {
         this.map = map;
-        this.cleanMarker = cleanMarker;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
-        this.indexes = new LeaseIndexes(map.longSize());
+        this.journal = journal;
+        this.indexes = new LeaseIndexes(replayed == null ? map.longSize() : replayed.leases());
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
-        indexEveryLease();
+        if (replayed == null) {
+            indexEveryLease();
+        } else {
+            loadAndIndex(replayed);
+        }
+    }
+
+    /** One share of the start-up work: adds its leases to {@code batch} and returns how many. */
+    private interface Share {
+        long run(int share, LeaseIndexes.Batch batch);
     }
 
     /**
@@ -69,21 +75,81 @@ public final class ChronicleLeaseStore implements LeaseStore {
      * different addresses from several threads, as they do from the packet handlers.
      */
     private void indexEveryLease() {
-        int segments = map.segments();
-        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), segments));
-        AtomicInteger nextSegment = new AtomicInteger();
+        inParallel(map.segments(), (segment, batch) -> {
+            long[] inSegment = {0};
+            try (MapSegmentContext<Integer, byte[], ?> context = map.segmentContext(segment)) {
+                context.forEachSegmentEntry(entry -> {
+                    batch.add(LeaseCodec.decode(Ipv4Address.of(entry.key().get()), entry.value().get()));
+                    inSegment[0]++;
+                });
+            }
+            return inSegment[0];
+        });
+    }
+
+    /**
+     * Puts each replayed lease into the map and the indexes, each lease once, whatever number of
+     * journal records led to it. The map and the indexes are filled side by side by threads of
+     * their own (half the cores each, at least one): each thread then runs one simple loop, and
+     * with one thread filling the map no two fight over its segment locks.
+     */
+    private void loadAndIndex(ReplayTable replayed) {
+        int sliceSlots = 1 << 14;
+        int slices = (replayed.slots() + sliceSlots - 1) / sliceSlots;
+        int cores = Runtime.getRuntime().availableProcessors();
+        int loaders = Math.max(1, cores / 2);
+        int indexers = Math.max(1, cores - loaders);
+        CompletableFuture<Void> loading = CompletableFuture.runAsync(() -> inParallel(slices, loaders, (slice, unused) -> {
+            int end = Math.min(replayed.slots(), (slice + 1) * sliceSlots);
+            for (int slot = slice * sliceSlots; slot < end; slot++) {
+                byte[] lease = replayed.leaseAt(slot);
+                if (lease != null) {
+                    map.put(replayed.addressAt(slot), lease);
+                }
+            }
+            return 0;
+        }), runnable -> startDaemon(runnable, "kakapo-lease-load"));
+        inParallel(slices, indexers, (slice, batch) -> {
+            long indexed = 0;
+            int end = Math.min(replayed.slots(), (slice + 1) * sliceSlots);
+            for (int slot = slice * sliceSlots; slot < end; slot++) {
+                byte[] lease = replayed.leaseAt(slot);
+                if (lease != null) {
+                    batch.add(LeaseCodec.decode(Ipv4Address.of(replayed.addressAt(slot)), lease));
+                    indexed++;
+                }
+            }
+            return indexed;
+        });
+        try {
+            loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the leases", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("loading the leases failed: " + e.getCause(), e.getCause());
+        }
+        replayed.clear();
+    }
+
+    private static void startDaemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void inParallel(int shares, Share work) {
+        inParallel(shares, Runtime.getRuntime().availableProcessors(), work);
+    }
+
+    private void inParallel(int shares, int threads, Share work) {
+        int workers = Math.max(1, Math.min(threads, shares));
+        AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             long counted = 0;
             LeaseIndexes.Batch batch = indexes.batch();
-            for (int segment = nextSegment.getAndIncrement(); segment < segments; segment = nextSegment.getAndIncrement()) {
-                long[] inSegment = {0};
-                try (MapSegmentContext<Integer, byte[], ?> context = map.segmentContext(segment)) {
-                    context.forEachSegmentEntry(entry -> {
-                        batch.add(LeaseCodec.decode(Ipv4Address.of(entry.key().get()), entry.value().get()));
-                        inSegment[0]++;
-                    });
-                }
-                counted += inSegment[0];
+            for (int share = next.getAndIncrement(); share < shares; share = next.getAndIncrement()) {
+                counted += work.run(share, batch);
             }
             batch.flush();
             size.addAndGet(counted);
@@ -117,58 +183,60 @@ public final class ChronicleLeaseStore implements LeaseStore {
 
     /** A store in memory only, sized for about {@code entries} leases (it may grow to several times that). */
     public static ChronicleLeaseStore inMemory(long entries) {
-        return new ChronicleLeaseStore(builder(entries).create(), null, null, null);
+        return new ChronicleLeaseStore(builder(entries).create(), null, null);
     }
 
     /**
-     * A store persisted to {@code file}: created when missing, recovered after a crash when
-     * present. Only one process may hold it; a second gets an error naming the file.
+     * A store persisted to {@code directory} (a snapshot and journals, see {@link LeaseJournal}):
+     * created when missing, replayed when present, compacted in the background. Only one process
+     * may hold it; a second gets an error naming the directory.
+     *
+     * @param entries         about how many leases to size the map for, when the snapshot has fewer
+     * @param intervalSeconds {@code lfc-interval}: compact at least this often when anything was written; 0 for by size only
      */
-    public static ChronicleLeaseStore persisted(Path file, long entries) {
-        FileChannel channel = null;
+    public static ChronicleLeaseStore journaled(Path directory, long entries, long intervalSeconds) {
+        return journaled(directory, entries, LeaseCompactor.Policy.of(intervalSeconds));
+    }
+
+    static ChronicleLeaseStore journaled(Path directory, long entries, LeaseCompactor.Policy policy) {
+        LeaseJournal journal = null;
+        ChronicleMap<Integer, byte[]> map = null;
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            channel = FileChannel.open(Path.of(file + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                throw new IllegalStateException("lease store " + file + " is in use by another process");
-            }
-            boolean existed = Files.exists(file);
-            // Written by close(): its absence on an existing file means the last holder died, and
-            // Chronicle's recovery must check the file before use.
-            Path cleanMarker = Path.of(file + ".clean");
-            boolean clean = Files.deleteIfExists(cleanMarker);
             long started = System.nanoTime();
-            ChronicleMap<Integer, byte[]> map;
-            if (existed && !clean) {
-                LOG.warn("LEASE_STORE_RECOVERING {} was not closed cleanly; checking it before use", file);
-                map = builder(entries).createOrRecoverPersistedTo(file.toFile(), true,
-                        corruption -> LOG.warn("LEASE_STORE_RECOVERY {} : {}", file, corruption.message()));
-            } else {
-                map = builder(entries).createPersistedTo(file.toFile());
-            }
-            ChronicleLeaseStore store = new ChronicleLeaseStore(map, channel, lock, cleanMarker);
-            LOG.info("LEASE_STORE_OPENED {} lease store {} with {} leases in {} ms",
-                    !existed ? "created" : clean ? "opened" : "recovered", file, store.size(), (System.nanoTime() - started) / 1_000_000);
+            journal = LeaseJournal.lock(directory);
+            long expected = journal.snapshotLeaseCount();
+            ReplayTable table = new ReplayTable(expected);
+            LeaseJournal.Replayed replayed = journal.replay(table);
+            long replayMillis = (System.nanoTime() - started) / 1_000_000;
+            map = builder(Math.max(entries, expected + expected / 4)).create();
+            ChronicleLeaseStore store = new ChronicleLeaseStore(map, journal, table);
+            store.compactor = new LeaseCompactor(journal, store.new Compaction(), policy, System::nanoTime);
+            store.compactor.start();
+            LOG.info("LEASE_STORE_OPENED lease store {} with {} leases in {} ms ({} ms to replay {} leases in the snapshot and "
+                            + "{} journal records in {} files{}, the rest to load the map and index them)",
+                    directory, store.size(), (System.nanoTime() - started) / 1_000_000, replayMillis, replayed.snapshotLeases(),
+                    replayed.journalRecords(), replayed.journals(),
+                    replayed.lostBytes() > 0 ? ", " + replayed.lostBytes() + " damaged bytes cut off" : "");
             return store;
         } catch (IOException e) {
-            closeQuietly(channel);
-            throw new UncheckedIOException("cannot open lease store " + file + ": " + e.getMessage(), e);
+            closeAfterFailure(map, journal);
+            throw new UncheckedIOException("cannot open lease store " + directory + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            closeAfterFailure(map, journal);
             throw e;
         }
     }
 
-    private static ChronicleMapBuilder<Integer, byte[]> builder(long entries) {
+    private static void closeAfterFailure(ChronicleMap<Integer, byte[]> map, LeaseJournal journal) {
+        if (map != null) {
+            map.close();
+        }
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    static ChronicleMapBuilder<Integer, byte[]> builder(long entries) {
         ChronicleSettings.quiet();
         PrecompiledChronicleState.defineOnce();
         return ChronicleMap.of(Integer.class, byte[].class)
@@ -178,7 +246,6 @@ public final class ChronicleLeaseStore implements LeaseStore {
                 // Room to grow to 20 times the initial size (in slower extra tiers) before a write fails.
                 .maxBloatFactor(20);
     }
-
     private Object stripe(Ipv4Address address) {
         return stripes[(address.bits() * 0x9E3779B9 >>> 22) & (STRIPES - 1)];
     }
@@ -189,12 +256,19 @@ public final class ChronicleLeaseStore implements LeaseStore {
         return bytes == null ? Optional.empty() : Optional.of(LeaseCodec.decode(address, bytes));
     }
 
+    // Each write below decides under its address's stripe lock, writes the journal record, and
+    // only then changes the map: a write the journal refuses (a full disk) changes nothing.
+
     @Override
     public boolean insert(Lease4 lease) {
+        int key = lease.address().bits();
         synchronized (stripe(lease.address())) {
-            if (map.putIfAbsent(lease.address().bits(), LeaseCodec.encode(lease)) != null) {
+            if (map.containsKey(key)) {
                 return false;
             }
+            byte[] bytes = LeaseCodec.encode(lease);
+            journalWritten(key, bytes);
+            map.put(key, bytes);
             indexes.add(lease);
             size.incrementAndGet();
             return true;
@@ -206,10 +280,15 @@ public final class ChronicleLeaseStore implements LeaseStore {
         if (!expected.address().equals(replacement.address())) {
             throw new IllegalArgumentException("an update keeps the address: " + expected.address() + " vs " + replacement.address());
         }
+        int key = expected.address().bits();
         synchronized (stripe(expected.address())) {
-            if (!map.replace(expected.address().bits(), LeaseCodec.encode(expected), LeaseCodec.encode(replacement))) {
+            byte[] stored = map.get(key);
+            if (stored == null || !Arrays.equals(stored, LeaseCodec.encode(expected))) {
                 return false;
             }
+            byte[] bytes = LeaseCodec.encode(replacement);
+            journalWritten(key, bytes);
+            map.replace(key, stored, bytes);
             indexes.remove(expected);
             indexes.add(replacement);
             return true;
@@ -218,13 +297,18 @@ public final class ChronicleLeaseStore implements LeaseStore {
 
     @Override
     public Optional<Lease4> put(Lease4 lease) {
+        int key = lease.address().bits();
         synchronized (stripe(lease.address())) {
-            byte[] previousBytes = map.put(lease.address().bits(), LeaseCodec.encode(lease));
+            byte[] previousBytes = map.get(key);
+            byte[] bytes = LeaseCodec.encode(lease);
+            journalWritten(key, bytes);
             Lease4 previous = null;
             if (previousBytes != null) {
+                map.replace(key, previousBytes, bytes);
                 previous = LeaseCodec.decode(lease.address(), previousBytes);
                 indexes.remove(previous);
             } else {
+                map.put(key, bytes);
                 size.incrementAndGet();
             }
             indexes.add(lease);
@@ -234,10 +318,14 @@ public final class ChronicleLeaseStore implements LeaseStore {
 
     @Override
     public boolean delete(Lease4 expected) {
+        int key = expected.address().bits();
         synchronized (stripe(expected.address())) {
-            if (!map.remove(expected.address().bits(), LeaseCodec.encode(expected))) {
+            byte[] stored = map.get(key);
+            if (stored == null || !Arrays.equals(stored, LeaseCodec.encode(expected))) {
                 return false;
             }
+            journalRemoved(key);
+            map.remove(key, stored);
             indexes.remove(expected);
             size.decrementAndGet();
             return true;
@@ -246,15 +334,30 @@ public final class ChronicleLeaseStore implements LeaseStore {
 
     @Override
     public Optional<Lease4> remove(Ipv4Address address) {
+        int key = address.bits();
         synchronized (stripe(address)) {
-            byte[] previous = map.remove(address.bits());
+            byte[] previous = map.get(key);
             if (previous == null) {
                 return Optional.empty();
             }
+            journalRemoved(key);
+            map.remove(key, previous);
             Lease4 lease = LeaseCodec.decode(address, previous);
             indexes.remove(lease);
             size.decrementAndGet();
             return Optional.of(lease);
+        }
+    }
+
+    private void journalWritten(int key, byte[] bytes) {
+        if (journal != null) {
+            journal.written(key, bytes);
+        }
+    }
+
+    private void journalRemoved(int key) {
+        if (journal != null) {
+            journal.removed(key);
         }
     }
 
@@ -329,36 +432,108 @@ public final class ChronicleLeaseStore implements LeaseStore {
 
     @Override
     public void close() {
+        if (compactor != null) {
+            compactor.close();
+        }
+        if (journal != null) {
+            journal.close();
+        }
         map.close();
-        if (cleanMarker != null) {
-            try {
-                Files.createFile(cleanMarker);
-            } catch (IOException e) {
-                LOG.warn("LEASE_STORE_CLOSE_MARK_FAILED {}: the next start will check the file", e.toString());
-            }
-        }
-        if (lock != null) {
-            try {
-                lock.release();
-            } catch (IOException e) {
-                LOG.warn("LEASE_STORE_UNLOCK_FAILED {}", e.toString());
-            }
-        }
-        closeQuietly(lockChannel);
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing more to release
+    /**
+     * Compacts a persisted store's journal at least every {@code intervalSeconds} when anything
+     * was written (a new configuration's {@code lfc-interval}; 0 for by size only). Nothing for a
+     * store in memory.
+     */
+    public void compactEvery(long intervalSeconds) {
+        if (compactor != null) {
+            compactor.policy(LeaseCompactor.Policy.of(intervalSeconds));
+        }
+    }
+
+    /** Compacts the journal now, on the caller's thread (the compactor does it on its own when due). */
+    void compactNow() throws IOException {
+        journal.compact(new Compaction());
+    }
+
+    /** The journal of a persisted store, null in memory. */
+    LeaseJournal journal() {
+        return journal;
+    }
+
+    /** What the compactor needs: a moment with no write in flight, and every lease. */
+    private final class Compaction implements LeaseJournal.Contents {
+
+        @Override
+        public void whileNoWriteInFlight(Runnable action) {
+            holdStripes(0, action);
+        }
+
+        /** Takes every stripe lock, in order, then runs {@code action}: a few microseconds, once per compaction. */
+        private void holdStripes(int from, Runnable action) {
+            if (from == STRIPES) {
+                action.run();
+                return;
             }
+            synchronized (stripes[from]) {
+                holdStripes(from + 1, action);
+            }
+        }
+
+        /**
+         * Copies one map segment at a time into memory under the segment's lock, then hands it
+         * to the snapshot with no lock held, so a slow disk never holds up a packet thread.
+         */
+        @Override
+        public void copyTo(SnapshotWriter snapshot) throws IOException {
+            IntList keys = new IntList();
+            List<byte[]> values = new ArrayList<>();
+            for (int segment = 0; segment < map.segments(); segment++) {
+                try (MapSegmentContext<Integer, byte[], ?> context = map.segmentContext(segment)) {
+                    context.forEachSegmentEntry(entry -> {
+                        keys.add(entry.key().get());
+                        // get() may hand back one reused array for every entry: ask for a new one
+                        values.add(entry.value().getUsing(null));
+                    });
+                }
+                for (int i = 0; i < values.size(); i++) {
+                    snapshot.add(keys.get(i), values.get(i));
+                }
+                keys.clear();
+                values.clear();
+            }
+        }
+
+        @Override
+        public long size() {
+            return ChronicleLeaseStore.this.size();
+        }
+    }
+
+    /** A growable list of ints without boxing. */
+    private static final class IntList {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int get(int index) {
+            return values[index];
+        }
+
+        void clear() {
+            size = 0;
         }
     }
 
     @Override
     public String toString() {
-        return "ChronicleLeaseStore[" + size() + " leases" + (lock == null ? ", in memory" : "") + "]";
+        return "ChronicleLeaseStore[" + size() + " leases" + (journal == null ? ", in memory" : ", in " + journal.directory()) + "]";
     }
 }

@@ -3,6 +3,8 @@ package dev.kakapo.server.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kakapo.api.command.CommandAnswer;
+import dev.kakapo.api.lease.Lease4;
+import dev.kakapo.api.lease.LeaseState;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.api.packet.DhcpCodec;
 import dev.kakapo.api.packet.DhcpPacket;
@@ -135,6 +137,23 @@ class ServerCommandsTest {
         assertTrue(offer.yiaddr().toString().startsWith("10.2.0."), offer.yiaddr().toString());
         assertTrue(ScriptedHookLibrary.LOADED.containsKey("scripted"));
         assertEquals(2, run("{\"command\": \"config-get\"}").arguments().get("Dhcp4").get("subnet4").size());
+    }
+
+    @Test
+    void aNewLfcIntervalKeepsThePersistedStoreOpenWithItsLeases() throws Exception {
+        Path leases = dir.resolve("leases4.csv");
+        String persisted = "\"lease-database\": {\"type\": \"memfile\", \"persist\": true, \"name\": \"" + leases + "\", "
+                + "\"lfc-interval\": %d}";
+        String first = config(subnet(1), String.format(persisted, 3600)).replace("\"lease-database\": {\"type\": \"memfile\", \"persist\": false}, ", "");
+        assertEquals(0, run("{\"command\": \"config-set\", \"arguments\": " + first + "}").result());
+        DhcpPacket offer = discoverVia("10.1.0.1");
+        assertNotNull(offer);
+        server.leases().put(new Lease4(offer.yiaddr(), HardwareAddress.parse("02:00:00:00:00:07"), null, 3600, 1_800_000_000L, 1,
+                false, false, "", LeaseState.DEFAULT, null, 0));
+        String second = first.replace("\"lfc-interval\": 3600", "\"lfc-interval\": 60");
+        CommandAnswer answer = run("{\"command\": \"config-set\", \"arguments\": " + second + "}");
+        assertEquals(0, answer.result(), "the store is not opened a second time beside itself: " + answer.text());
+        assertTrue(server.leases().get(offer.yiaddr()).isPresent(), "the lease is still served from the same store");
     }
 
     @Test

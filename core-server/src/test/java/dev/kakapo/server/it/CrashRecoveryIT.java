@@ -70,7 +70,8 @@ class CrashRecoveryIT {
                 "the crash came in the middle of the run: " + run.ackReceived + " acknowledged\n" + run.output);
 
         try (KakapoProcess restarted = KakapoProcess.start(ns, config, dir.resolve("server-2.log"))) {
-            assertTrue(restarted.log().contains("recovered lease store"), restarted.log());
+            assertTrue(restarted.log().matches("(?s).*LEASE_STORE_OPENED .* [1-9][0-9]* journal records in 1 files.*"),
+                    "the killed server's journal is replayed: " + restarted.log());
             List<Perfdhcp.Lease> sample = new ArrayList<>(acknowledged).subList(0, 20);
             for (Perfdhcp.Lease lease : sample) {
                 String answer = ns.run(60, RelayProbe.command("127.0.0.250", "127.0.0.1", lease.mac(), lease.clientId(),
@@ -79,7 +80,7 @@ class CrashRecoveryIT {
             }
             assertEquals(0, restarted.stop(), restarted.log());
         }
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(LeaseStores.storeFile(leases), 10_000)) {
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(LeaseStores.storeDirectory(leases), 10_000, 0)) {
             for (Perfdhcp.Lease acked : acknowledged) {
                 Lease4 stored = store.get(Ipv4Address.parse(acked.address()))
                         .orElseThrow(() -> new AssertionError("lost in the crash: " + acked));

@@ -93,7 +93,7 @@ class KeaMigrationIT {
             assertEquals(0, kakapo.stop(), kakapo.log());
         }
         assertArrayEquals(digest, sha256(csv), "Kea's lease file is left as it was");
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(LeaseStores.storeFile(csv), 10_000)) {
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(LeaseStores.storeDirectory(csv), 10_000, 0)) {
             for (Map.Entry<String, String> lease : keaLeases.entrySet()) {
                 Lease4 stored = store.get(Ipv4Address.parse(lease.getKey()))
                         .orElseThrow(() -> new AssertionError("not imported: " + lease));

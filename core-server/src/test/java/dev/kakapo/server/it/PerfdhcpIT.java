@@ -82,7 +82,7 @@ class PerfdhcpIT {
         Set<Perfdhcp.Lease> acknowledged = run.acknowledged();
         assertEquals(run.ackReceived, acknowledged.size(), "one lease per acknowledged client");
         Set<String> addresses = new HashSet<>();
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(LeaseStores.storeFile(leases), 10_000)) {
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(LeaseStores.storeDirectory(leases), 10_000, 0)) {
             for (Perfdhcp.Lease acked : acknowledged) {
                 assertTrue(addresses.add(acked.address()), "no address acknowledged to two clients: " + acked);
                 Lease4 stored = store.get(Ipv4Address.parse(acked.address())).orElseThrow(() -> new AssertionError("missing " + acked));

@@ -158,7 +158,7 @@ class RealClientsIT {
         assertEquals(address, client.start(), "after a reboot the client gets the same address back");
         client.release();
         assertEquals(0, kakapo.stop(), kakapo.log());
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(LeaseStores.storeFile(leases), 1000)) {
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(LeaseStores.storeDirectory(leases), 1000, 0)) {
             assertTrue(store.get(Ipv4Address.parse(address)).isEmpty(), "the released lease is gone");
             assertTrue(store.findByHwAddress(HardwareAddress.parse(client.mac)).isEmpty());
         }
@@ -172,7 +172,7 @@ class RealClientsIT {
         Client client = attach(kind, segment, segment == Segment.DIRECT ? "02:00:c6:12:01:99" : "02:00:c6:12:02:99");
         client.startExpectingDecline();
         assertEquals(0, kakapo.stop(), kakapo.log());
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(LeaseStores.storeFile(leases), 1000)) {
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(LeaseStores.storeDirectory(leases), 1000, 0)) {
             Lease4 declined = store.get(Ipv4Address.parse(taken)).orElseThrow(() -> new AssertionError("no lease of " + taken));
             assertEquals(LeaseState.DECLINED, declined.state(), declined.toString());
             assertEquals(3600, declined.validLifetime(), "held for the decline probation period");

@@ -134,8 +134,8 @@ class ChronicleLeaseStoreTest {
 
     @Test
     void aReopenedStoreRebuildsEveryIndex(@TempDir Path dir) {
-        Path file = dir.resolve("leases.chronicle");
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(file, 1000)) {
+        Path file = dir.resolve("leases.kakapo");
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(file, 1000, 0)) {
             for (int i = 0; i < 300; i++) {
                 store.insert(lease(Ipv4Address.parse("10.0.0.1").plus(i).toString(), "02:00:00:00:01:" + String.format("%02x", i % 256),
                         1000 + i % 7));
@@ -144,7 +144,7 @@ class ChronicleLeaseStoreTest {
             store.put(new Lease4(Ipv4Address.parse("10.0.9.2"), null, null, 4294967295L, 1000, 1, false, false, "",
                     LeaseState.DEFAULT, null, 0));
         }
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(file, 1000)) {
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(file, 1000, 0)) {
             assertEquals(302, store.size());
             assertEquals(300, store.takenRun(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.9.255")));
             assertEquals(1, store.takenRun(Ipv4Address.parse("10.0.9.2"), Ipv4Address.parse("10.0.9.255")), "an infinite lease");
@@ -161,24 +161,10 @@ class ChronicleLeaseStoreTest {
     }
 
     @Test
-    void aPersistedStoreKeepsItsLeasesAcrossReopening(@TempDir Path dir) {
-        Path file = dir.resolve("leases.chronicle");
-        Lease4 lease = lease("10.0.0.1", "02:00:00:00:00:01", 1000);
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(file, 1000)) {
-            store.insert(lease);
-        }
-        assertTrue(Files.exists(Path.of(file + ".clean")), "a clean close is marked");
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(file, 1000)) {
-            assertEquals(lease, store.get(lease.address()).orElseThrow());
-            assertEquals(1, store.findByHwAddress(lease.hwAddress()).size(), "indexes are rebuilt");
-        }
-    }
-
-    @Test
     void onlyOneHolderAtATime(@TempDir Path dir) {
-        Path file = dir.resolve("leases.chronicle");
-        try (ChronicleLeaseStore store = ChronicleLeaseStore.persisted(file, 1000)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ChronicleLeaseStore.persisted(file, 1000));
+        Path file = dir.resolve("leases.kakapo");
+        try (ChronicleLeaseStore store = ChronicleLeaseStore.journaled(file, 1000, 0)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ChronicleLeaseStore.journaled(file, 1000, 0));
             assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
         }
     }
