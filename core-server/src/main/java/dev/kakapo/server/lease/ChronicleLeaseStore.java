@@ -5,6 +5,7 @@ import dev.kakapo.api.lease.LeaseState;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.MapSegmentContext;
@@ -12,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -41,6 +45,8 @@ public final class ChronicleLeaseStore implements LeaseStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleLeaseStore.class);
     private static final int STRIPES = 1024;
+    /** A compaction rests this many times as long as it worked (see {@link Compaction#copyTo}). */
+    private static final long REST_PER_WORK = 4;
 
     private final ChronicleMap<Integer, byte[]> map;
     /** Null for a store in memory only. */
@@ -482,26 +488,25 @@ public final class ChronicleLeaseStore implements LeaseStore {
         }
 
         /**
-         * Copies one map segment at a time into memory under the segment's lock, then hands it
-         * to the snapshot with no lock held, so a slow disk never holds up a packet thread.
+         * Copies one map segment at a time into memory under the segment's lock (the bytes as
+         * they are, no lease object made), then hands it to the snapshot with no lock held, so a
+         * slow disk never holds up a packet thread. Paced: after each segment it rests four
+         * times as long as the segment took, so a compaction (never urgent) takes at most about
+         * a fifth of a core from the packet threads.
          */
         @Override
         public void copyTo(SnapshotWriter snapshot) throws IOException {
-            IntList keys = new IntList();
-            List<byte[]> values = new ArrayList<>();
+            SegmentCopy copy = new SegmentCopy();
             for (int segment = 0; segment < map.segments(); segment++) {
+                long started = System.nanoTime();
                 try (MapSegmentContext<Integer, byte[], ?> context = map.segmentContext(segment)) {
-                    context.forEachSegmentEntry(entry -> {
-                        keys.add(entry.key().get());
-                        // get() may hand back one reused array for every entry: ask for a new one
-                        values.add(entry.value().getUsing(null));
-                    });
+                    context.forEachSegmentEntry(entry -> copy.add(entry.key().get(), entry.value()));
                 }
-                for (int i = 0; i < values.size(); i++) {
-                    snapshot.add(keys.get(i), values.get(i));
+                copy.drainTo(snapshot);
+                LockSupport.parkNanos(REST_PER_WORK * (System.nanoTime() - started));
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("compaction interrupted: the store is closing");
                 }
-                keys.clear();
-                values.clear();
             }
         }
 
@@ -511,24 +516,30 @@ public final class ChronicleLeaseStore implements LeaseStore {
         }
     }
 
-    /** A growable list of ints without boxing. */
-    private static final class IntList {
-        private int[] values = new int[1024];
-        private int size;
+    /** One segment's entries as bytes: address, length and lease, one after the other. */
+    private static final class SegmentCopy {
+        private byte[] bytes = new byte[64 << 10];
+        private int used;
 
-        void add(int value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+        void add(int address, Data<byte[]> lease) {
+            int length = (int) lease.size();
+            if (used + 8 + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + 8 + length));
             }
-            values[size++] = value;
+            ByteBuffer.wrap(bytes, used, 8).putInt(address).putInt(length);
+            lease.bytes().read(lease.offset(), bytes, used + 8, length);
+            used += 8 + length;
         }
 
-        int get(int index) {
-            return values[index];
-        }
-
-        void clear() {
-            size = 0;
+        void drainTo(SnapshotWriter snapshot) throws IOException {
+            ByteBuffer in = ByteBuffer.wrap(bytes, 0, used);
+            while (in.hasRemaining()) {
+                int address = in.getInt();
+                int length = in.getInt();
+                snapshot.add(address, bytes, in.position(), length);
+                in.position(in.position() + length);
+            }
+            used = 0;
         }
     }
 

@@ -52,11 +52,16 @@ final class JournalFormat {
      * {@code target} must have {@link #recordBytes} room from {@code offset}.
      */
     static int writeRecord(byte[] target, int offset, byte type, int address, byte[] lease, CRC32C crc) {
-        int body = MIN_BODY_BYTES + (lease == null ? 0 : lease.length);
+        return writeRecord(target, offset, type, address, lease, 0, lease == null ? 0 : lease.length, crc);
+    }
+
+    /** {@link #writeRecord(byte[], int, byte, int, byte[], CRC32C)} with the lease's {@code length} bytes at {@code from}. */
+    static int writeRecord(byte[] target, int offset, byte type, int address, byte[] lease, int from, int length, CRC32C crc) {
+        int body = MIN_BODY_BYTES + length;
         ByteBuffer out = ByteBuffer.wrap(target, offset, FRAME_BYTES + body);
         out.putInt(body).putInt(0).put(type).putInt(address);
-        if (lease != null) {
-            out.put(lease);
+        if (length > 0) {
+            out.put(lease, from, length);
         }
         crc.reset();
         crc.update(target, offset + FRAME_BYTES, body);

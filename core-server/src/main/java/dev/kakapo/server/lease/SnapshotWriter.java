@@ -50,7 +50,14 @@ final class SnapshotWriter implements AutoCloseable {
 
     /** Adds the lease of {@code address}, in {@link LeaseCodec}'s bytes. */
     void add(int address, byte[] lease) throws IOException {
-        record(JournalFormat.PUT, address, lease);
+        add(address, lease, 0, lease.length);
+    }
+
+    /** Adds the lease of {@code address}: {@code length} bytes at {@code from} of {@code source}. */
+    void add(int address, byte[] source, int from, int length) throws IOException {
+        int bytes = JournalFormat.FRAME_BYTES + JournalFormat.MIN_BODY_BYTES + length;
+        makeRoom(bytes);
+        buffered = JournalFormat.writeRecord(buffer, buffered, JournalFormat.PUT, address, source, from, length, crc);
         leases++;
     }
 
@@ -80,14 +87,17 @@ final class SnapshotWriter implements AutoCloseable {
     }
 
     private void record(byte type, int address, byte[] lease) throws IOException {
-        int bytes = JournalFormat.recordBytes(lease);
+        makeRoom(JournalFormat.recordBytes(lease));
+        buffered = JournalFormat.writeRecord(buffer, buffered, type, address, lease, crc);
+    }
+
+    private void makeRoom(int bytes) throws IOException {
         if (buffered + bytes > buffer.length) {
             flush();
             if (bytes > buffer.length) {
                 buffer = new byte[bytes];
             }
         }
-        buffered = JournalFormat.writeRecord(buffer, buffered, type, address, lease, crc);
     }
 
     private void flush() throws IOException {
