@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -214,7 +214,8 @@ public final class ChronicleLeaseStore implements LeaseStore {
             ReplayTable table = new ReplayTable(expected);
             LeaseJournal.Replayed replayed = journal.replay(table);
             long replayMillis = (System.nanoTime() - started) / 1_000_000;
-            map = builder(Math.max(entries, expected + expected / 4)).create();
+            // Sized for what the replay found: the journals may hold many more leases than the snapshot.
+            map = builder(Math.max(entries, table.leases() + table.leases() / 4)).create();
             ChronicleLeaseStore store = new ChronicleLeaseStore(map, journal, table);
             store.compactor = new LeaseCompactor(journal, store.new Compaction(), policy, System::nanoTime);
             store.compactor.start();
@@ -252,6 +253,7 @@ public final class ChronicleLeaseStore implements LeaseStore {
                 // Room to grow to 20 times the initial size (in slower extra tiers) before a write fails.
                 .maxBloatFactor(20);
     }
+
     private Object stripe(Ipv4Address address) {
         return stripes[(address.bits() * 0x9E3779B9 >>> 22) & (STRIPES - 1)];
     }

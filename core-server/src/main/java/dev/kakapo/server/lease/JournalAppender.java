@@ -33,11 +33,18 @@ final class JournalAppender implements AutoCloseable {
         this.length = length;
     }
 
-    /** Creates {@code file} (emptied if it exists) with a journal header of {@code generation}. */
+    /**
+     * Creates {@code file} with a journal header of {@code generation}.
+     *
+     * @throws IOException when the file exists already: a generation is never written twice, and
+     *                     emptying an existing journal would lose its leases
+     */
     static JournalAppender create(Path file, long generation) throws IOException {
+        if (!file.toFile().createNewFile()) {
+            throw new IOException("the lease journal " + file + " exists already");
+        }
         RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
         try {
-            out.setLength(0);
             ByteBuffer header = JournalFormat.header(JournalFormat.KIND_JOURNAL, generation, 0);
             out.write(header.array(), 0, header.remaining());
             return new JournalAppender(file, generation, out, JournalFormat.HEADER_BYTES);

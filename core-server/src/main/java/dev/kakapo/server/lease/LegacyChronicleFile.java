@@ -15,7 +15,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Reads the lease file of Kakapo before the journal: a Chronicle Map persisted to
  * {@code <name>.chronicle}, memory-mapped, with {@code .lock} and {@code .clean} beside it. Read
- * once, to move its leases into a journaled store; it is never written again.
+ * once, to move its leases into a journaled store (Chronicle's recovery repairs it first when its
+ * last holder died); no lease is written to it again.
  */
 final class LegacyChronicleFile {
 
