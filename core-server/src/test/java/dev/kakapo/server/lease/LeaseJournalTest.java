@@ -121,6 +121,20 @@ class LeaseJournalTest {
         }
     }
 
+    /** A closed store of ten leases: in its first journal, or in a snapshot when {@code compacted}. */
+    private Path storeOfTenLeases(boolean compacted) throws IOException {
+        Path store = dir.resolve("leases.kakapo");
+        try (ChronicleLeaseStore leases = open(store)) {
+            for (int i = 0; i < 10; i++) {
+                leases.insert(lease(i, 1000));
+            }
+            if (compacted) {
+                compact(leases);
+            }
+        }
+        return store;
+    }
+
     private static void compact(ChronicleLeaseStore store) throws IOException {
         store.compactNow();
     }
@@ -209,12 +223,7 @@ class LeaseJournalTest {
 
     @Test
     void aTornLastRecordIsCutOffAndEverythingBeforeItKept() throws IOException {
-        Path store = dir.resolve("leases.kakapo");
-        try (ChronicleLeaseStore leases = open(store)) {
-            for (int i = 0; i < 10; i++) {
-                leases.insert(lease(i, 1000));
-            }
-        }
+        Path store = storeOfTenLeases(false);
         Path journal = store.resolve("journal.000000000001");
         long whole = Files.size(journal);
         try (RandomAccessFile file = new RandomAccessFile(journal.toFile(), "rw")) {
@@ -230,13 +239,8 @@ class LeaseJournalTest {
     }
 
     @Test
-    void aFlippedByteEndsTheJournalThereAndIsReported() throws IOException {
-        Path store = dir.resolve("leases.kakapo");
-        try (ChronicleLeaseStore leases = open(store)) {
-            for (int i = 0; i < 10; i++) {
-                leases.insert(lease(i, 1000));
-            }
-        }
+    void aFlippedByteEndsTheReplayAtItsRecord() throws IOException {
+        Path store = storeOfTenLeases(false);
         Path journal = store.resolve("journal.000000000001");
         long recordBytes = (Files.size(journal) - JournalFormat.HEADER_BYTES) / 10;
         try (RandomAccessFile file = new RandomAccessFile(journal.toFile(), "rw")) {
@@ -253,13 +257,7 @@ class LeaseJournalTest {
 
     @Test
     void aDamagedSnapshotStopsTheStartWithAClearReason() throws IOException {
-        Path store = dir.resolve("leases.kakapo");
-        try (ChronicleLeaseStore leases = open(store)) {
-            for (int i = 0; i < 10; i++) {
-                leases.insert(lease(i, 1000));
-            }
-            compact(leases);
-        }
+        Path store = storeOfTenLeases(true);
         Path snapshot = store.resolve(LeaseJournal.SNAPSHOT);
         try (RandomAccessFile file = new RandomAccessFile(snapshot.toFile(), "rw")) {
             file.setLength(Files.size(snapshot) - 3);
