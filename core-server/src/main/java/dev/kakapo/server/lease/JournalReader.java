@@ -45,9 +45,20 @@ final class JournalReader {
         boolean damaged() {
             return damage != null;
         }
+
+        /**
+         * Whether the damage is a last record cut short by the file's end: what a process killed
+         * in the middle of a write leaves. Any other damage (a bad checksum, an impossible length)
+         * is not a crash's doing.
+         */
+        boolean tornTail() {
+            return damage != null && (damage.startsWith(CUT_SHORT) || damage.equals(NO_HEADER));
+        }
     }
 
     private static final int BUFFER_BYTES = 1 << 20;
+    private static final String CUT_SHORT = "a record cut short";
+    private static final String NO_HEADER = "no complete header";
 
     private final FileChannel channel;
     private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).flip();
@@ -71,7 +82,7 @@ final class JournalReader {
     private Result readAll(Path file, long fileBytes, Records into) throws IOException {
         if (!ensure(JournalFormat.HEADER_BYTES)) {
             // Created but its header never written in full: nothing was ever appended to it.
-            return new Result(JournalFormat.KIND_JOURNAL, -1, 0, 0, 0, fileBytes, -1, "no complete header");
+            return new Result(JournalFormat.KIND_JOURNAL, -1, 0, 0, 0, fileBytes, -1, NO_HEADER);
         }
         if (buffer.getInt() != JournalFormat.MAGIC) {
             throw new IOException(file + " is not a Kakapo lease journal (its first bytes are not KKLJ)");
@@ -93,7 +104,7 @@ final class JournalReader {
         while (true) {
             if (!ensure(JournalFormat.FRAME_BYTES)) {
                 if (buffer.hasRemaining()) {
-                    damage = "a record cut short at byte " + offset;
+                    damage = CUT_SHORT + " at byte " + offset;
                 }
                 break;
             }
@@ -105,7 +116,7 @@ final class JournalReader {
                 break;
             }
             if (!ensure(JournalFormat.FRAME_BYTES + body)) {
-                damage = "a record cut short at byte " + offset;
+                damage = CUT_SHORT + " at byte " + offset;
                 break;
             }
             start = buffer.position();

@@ -172,8 +172,15 @@ final class LeaseJournal implements AutoCloseable {
             if (read.damaged()) {
                 long cut = read.fileBytes() - read.goodBytes();
                 lost += cut;
-                LOG.warn("LEASE_JOURNAL_DAMAGED {}: {}; the {} bytes from there on are cut off (a process killed in the middle of "
-                        + "a write leaves this; the lease it was writing had not been acknowledged)", journal.file(), read.damage(), cut);
+                if (read.tornTail()) {
+                    LOG.warn("LEASE_JOURNAL_DAMAGED {}: {}; the {} bytes from there on are cut off (a process killed in the middle "
+                            + "of a write leaves this; the lease it was writing had not been acknowledged)", journal.file(), read.damage(), cut);
+                } else {
+                    Path kept = keepDamagedPart(journal.file(), read.goodBytes());
+                    LOG.error("LEASE_JOURNAL_DAMAGED {}: {}; not a crash's doing (the disk or the file was damaged): the {} bytes from "
+                            + "there on are cut off, and leases written in them may be lost; they are kept in {}",
+                            journal.file(), read.damage(), cut, kept);
+                }
                 if (read.goodBytes() == 0) {
                     Files.delete(journal.file());
                     continue;
@@ -188,6 +195,20 @@ final class LeaseJournal implements AutoCloseable {
         long next = Math.max(Math.max(base, last + 1), 1);
         current = JournalAppender.create(journalFile(next), next);
         return new Replayed(snapshotLeases, records, replayed, lost);
+    }
+
+    /** Copies a journal's unreadable part to {@code damaged-<name>} beside it, for whoever looks into it. */
+    private static Path keepDamagedPart(Path journal, long from) throws IOException {
+        Path kept = journal.resolveSibling("damaged-" + journal.getFileName());
+        try (FileChannel in = FileChannel.open(journal, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(kept, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                     StandardOpenOption.WRITE)) {
+            long size = in.size();
+            for (long position = from; position < size; ) {
+                position += in.transferTo(position, size - position, out);
+            }
+        }
+        return kept;
     }
 
     /** Records the lease of {@code address} (its whole state, in {@link LeaseCodec}'s bytes). */

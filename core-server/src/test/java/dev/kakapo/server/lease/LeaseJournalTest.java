@@ -253,6 +253,9 @@ class LeaseJournalTest {
         try (ChronicleLeaseStore leases = open(store)) {
             assertEquals(5, leases.size(), "the checksum stops the replay at the sixth record");
         }
+        Path kept = store.resolve("damaged-journal.000000000001");
+        assertEquals(5 * recordBytes, Files.size(kept), "the unreadable part is kept for inspection, not thrown away");
+        assertEquals(JournalFormat.HEADER_BYTES + 5 * recordBytes, Files.size(journal), "and cut off the journal");
     }
 
     @Test
