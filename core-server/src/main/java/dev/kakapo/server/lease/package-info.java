@@ -1,6 +1,7 @@
 /**
- * The built-in lease store: leases off the heap in a Chronicle Map keyed by address, persisted to
- * a file that survives a crash, with on-heap indexes rebuilt at start-up; and the import of Kea's
- * memfile CSV so an operator can move from Kea with the leases.
+ * The built-in lease store: leases off the heap in a Chronicle Map keyed by address, persisted
+ * by a journal and snapshots that survive a crash, with on-heap indexes rebuilt at start-up; and
+ * the import of Kea's memfile CSV (or an earlier Kakapo's memory-mapped file) so an operator can
+ * move with the leases.
  */
 package dev.kakapo.server.lease;
