@@ -114,7 +114,26 @@ public final class ChronicleLeaseStore implements LeaseStore {
                 }
             }
             return 0;
-        }), runnable -> startDaemon(runnable, "kakapo-lease-load"));
+        }), runnable -> daemon(runnable, "kakapo-lease-load").start());
+        try {
+            indexReplayed(replayed, slices, sliceSlots, indexers);
+        } catch (RuntimeException e) {
+            // The caller closes the map on failure: let the loader finish with it first.
+            loading.exceptionally(ignored -> null).join();
+            throw e;
+        }
+        try {
+            loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the leases", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("loading the leases failed: " + e.getCause(), e.getCause());
+        }
+        replayed.clear();
+    }
+
+    private void indexReplayed(ReplayTable replayed, int slices, int sliceSlots, int indexers) {
         inParallel(slices, indexers, (slice, batch) -> {
             long indexed = 0;
             int end = Math.min(replayed.slots(), (slice + 1) * sliceSlots);
@@ -127,21 +146,13 @@ public final class ChronicleLeaseStore implements LeaseStore {
             }
             return indexed;
         });
-        try {
-            loading.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading the leases", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("loading the leases failed: " + e.getCause(), e.getCause());
-        }
-        replayed.clear();
     }
 
-    private static void startDaemon(Runnable runnable, String name) {
+    /** A daemon thread, not started: start-up helpers must not keep a failing JVM alive. */
+    private static Thread daemon(Runnable runnable, String name) {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
-        thread.start();
+        return thread;
     }
 
     private void inParallel(int shares, Share work) {
@@ -164,11 +175,7 @@ public final class ChronicleLeaseStore implements LeaseStore {
             worker.run();
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
-            Thread thread = new Thread(runnable, "kakapo-lease-index");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> daemon(runnable, "kakapo-lease-index"));
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < workers; i++) {

@@ -175,7 +175,7 @@ final class JournalReader {
         return buffer.remaining() >= bytes;
     }
 
-    /** Used by tests and tools: reads and counts, keeping nothing. */
+    /** Reads {@code file} and counts its records, keeping nothing (what a check of a file needs). */
     static Result scan(Path file) throws IOException {
         return read(file, new Records() {
             @Override
