@@ -3,6 +3,8 @@ package dev.kakapo.server.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** bin/kakapo-dhcp4 -c started as an operator starts it, inside a test's namespace. */
@@ -24,12 +26,21 @@ public final class KakapoProcess implements AutoCloseable {
 
     /** Starts the server on {@code config} in {@code ns} and waits until it serves (or fails). */
     public static KakapoProcess start(Netns ns, Path config, Path log, String... extraArgs) throws IOException, InterruptedException {
-        String[] command = new String[3 + extraArgs.length];
-        command[0] = projectRoot().resolve("bin/kakapo-dhcp4").toString();
-        command[1] = "-c";
-        command[2] = config.toString();
-        System.arraycopy(extraArgs, 0, command, 3, extraArgs.length);
-        KakapoProcess server = new KakapoProcess(ns.spawn(log, command), log);
+        return start(ns, config, log, List.of(), extraArgs);
+    }
+
+    /**
+     * Starts the server as {@link #start(Netns, Path, Path, String...)} does, its command line
+     * behind {@code prefix} (a wrapper that execs it, such as {@code faketime -f +35s}).
+     */
+    public static KakapoProcess start(Netns ns, Path config, Path log, List<String> prefix, String... extraArgs)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(projectRoot().resolve("bin/kakapo-dhcp4").toString());
+        command.add("-c");
+        command.add(config.toString());
+        command.addAll(List.of(extraArgs));
+        KakapoProcess server = new KakapoProcess(ns.spawn(log, command.toArray(new String[0])), log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!server.log().contains("kakapo-dhcp4: serving")) {
             if (!server.process.isAlive() || System.nanoTime() > deadline) {

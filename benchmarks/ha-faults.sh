@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The HA fault suite (core-server's dev.kakapo.server.hafaults) against several pairs, and its
+# table for docs/ha-faults.md: each fault of Fault.java under 200 new clients a second, the
+# client-side ledger checked for addresses given to two clients and acknowledged leases a
+# server does not hold after the heal.
+#
+# Usage, as root (namespaces, iptables), from anywhere:
+#   benchmarks/ha-faults.sh [RESULTS-DIRECTORY]      default benchmarks/results/ha-faults-<UTC time>
+# Environment:
+#   PAIRS     the pairs, each primary,standby (default "kakapo,kakapo kea,kea kakapo,kea kea,kakapo")
+#   SUITES    the modes' suites (default "HotStandbyFaultsIT LoadBalancingFaultsIT")
+#   FAULTS    Fault names, comma-separated (default: all)
+#   REPEAT    how many times the whole set runs (default 1; a soak: REPEAT=20)
+#   MAX_MINUTES  the run stops starting new rounds after this (default 240)
+# Needs kea-dhcp4 2.2 with its HA library, iptables and libfaketime (.ci/run installs them).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$root/benchmarks/results/ha-faults-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+pairs=${PAIRS:-"kakapo,kakapo kea,kea kakapo,kea kea,kakapo"}
+suites=${SUITES:-"HotStandbyFaultsIT LoadBalancingFaultsIT"}
+repeat=${REPEAT:-1}
+deadline=$(( $(date +%s) + ${MAX_MINUTES:-240} * 60 ))
+cd "$root"
+
+mvn -q -B -DskipTests install
+results="$root/core-server/target/ha-faults/results.jsonl"
+rm -f "$results"
+for round in $(seq 1 "$repeat"); do
+    for suite in $suites; do
+        for pair in $pairs; do
+            if [ "$(date +%s)" -ge "$deadline" ]; then
+                echo "MAX_MINUTES reached; stopping in round $round"
+                break 3
+            fi
+            echo "== round $round: $suite, $pair"
+            mvn -B -o -pl core-server verify -Dit.test="$suite" -Dtest=none \
+                -Dsurefire.failIfNoSpecifiedTests=false -Dkakapo.hafaults.software="$pair" \
+                -Dkakapo.hafaults.only="${FAULTS:-}" > "$out/round-$round-$suite-${pair/,/-}.log" 2>&1 || true
+        done
+    done
+done
+cp "$results" "$out/results.jsonl"
+
+# One row per fault, one column group per pair: duplicate addresses, lost leases, longest
+# time without a DHCPACK (seconds); several rounds add up (counts) or keep the worst (time).
+jq -rs '
+  def cell: "\(.dup) / \(.lost) / \(.gap / 1000 | . * 10 | round / 10) s\(if .settled then "" else " (not settled)" end)";
+  def firsts(f): reduce (.[] | f) as $x ([]; if index([$x]) then . else . + [$x] end);
+  firsts(.lab) as $labs
+  | firsts(.fault) as $faults
+  | "| fault | " + ($labs | join(" | ")) + " |",
+    "| --- |" + ($labs | map(" --- |") | join("")),
+    ($faults[] as $f
+      | "| `\($f)` | "
+        + ([$labs[] as $l
+            | [.[] | select(.lab == $l and .fault == $f)]
+            | if length == 0 then "-"
+              else {dup: (map(.["duplicate-addresses"]) | add), lost: (map(.lost) | add),
+                    gap: (map(.["longest-gap-ms"]) | max), settled: (map(.settled) | all)} | cell end]
+           | join(" | ")) + " |")
+' "$out/results.jsonl" > "$out/table.md"
+echo "== $out/table.md (cells: addresses given to two clients / acknowledged leases lost / longest time without an ACK)"
+cat "$out/table.md"
