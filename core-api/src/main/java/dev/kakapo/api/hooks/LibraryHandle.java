@@ -54,6 +54,18 @@ public interface LibraryHandle {
     void command(String name, CommandHandler handler);
 
     /**
+     * Registers a guard the allocator asks before it gives a free address to a new owner (see
+     * {@link AddressGuard}). Every guard registered, by every library, must admit an address.
+     * The default, for handles without an allocator behind them, refuses: a library that relies
+     * on its guard must not load where it would be ignored.
+     *
+     * @throws UnsupportedOperationException when the server has no allocator to guard
+     */
+    default void addressGuard(AddressGuard guard) {
+        throw new UnsupportedOperationException("this server does not take address guards");
+    }
+
+    /**
      * The server statistic {@code name}, created at 0 the first time a library asks for it, for
      * the library to count in; it outlives reloads of the library, as Kea's statistics do. Name
      * it after the library (Kakapo's HA library uses {@code ha[SERVER-NAME].…}). The default,

@@ -7,6 +7,7 @@ import dev.kakapo.api.command.CommandHandler;
 import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.lease.LeaseStore;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class RecordingLibraryHandle implements LibraryHandle {
     private final Map<HookPoint<?>, Callout<?>> callouts = new LinkedHashMap<>();
     private final Map<String, CommandHandler> commands = new LinkedHashMap<>();
     private final Map<String, LibraryStatistic> statistics = new LinkedHashMap<>();
+    private final List<AddressGuard> guards = new ArrayList<>();
     private Function<CommandRequest, CommandAnswer> server = request -> {
         throw new UnsupportedOperationException("no commands without a server");
     };
@@ -44,6 +46,11 @@ public final class RecordingLibraryHandle implements LibraryHandle {
     @SuppressWarnings("unchecked")
     public <C> Callout<C> callout(HookPoint<C> point) {
         return (Callout<C>) callouts.get(point);
+    }
+
+    /** The address guards the library registered, in order. */
+    public List<AddressGuard> guards() {
+        return guards;
     }
 
     /** The statistics the library asked for, by name. */
@@ -94,6 +101,11 @@ public final class RecordingLibraryHandle implements LibraryHandle {
     @Override
     public <C> void callout(HookPoint<C> point, Callout<? super C> callout) {
         callouts.put(point, callout);
+    }
+
+    @Override
+    public void addressGuard(AddressGuard guard) {
+        guards.add(guard);
     }
 
     @Override

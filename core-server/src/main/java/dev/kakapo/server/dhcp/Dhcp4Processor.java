@@ -217,8 +217,13 @@ public final class Dhcp4Processor implements QueryHandler {
         String hostname = hostnameFor(query, client);
         ServedSubnet owner = LeaseAllocator.owner(subnet, address);
         long lifetime = LeaseTimes.lifetimeFor(config.parametersFor(owner != null ? owner : subnet, client), query);
+        Parking parking = parkingPlace();
+        if (lotFull(parking)) {
+            return null; // dropped and counted by the lot, before any lease is written
+        }
         Allocation allocation = allocator.claim(subnet, address, client, lifetime, now, hostname, leaseGate(query));
         if (allocation == null) {
+            release(parking);
             allocationFailed(subnet, client);
             return nak(query, inbound, "address " + address + " is not available to " + client);
         }
@@ -236,7 +241,7 @@ public final class Dhcp4Processor implements QueryHandler {
                 .yiaddr(lease.address()).ciaddr(query.ciaddr());
         Reply reply = leaseReply(query, ack, allocation.subnet(), lease.address(),
                 LeaseTimes.of(config.parametersFor(allocation.subnet(), client), valid), client);
-        return committed(query, inbound, reply, List.of(lease), List.of());
+        return committed(query, inbound, reply, List.of(lease), List.of(), parking);
     }
 
     /** The lease4_select and lease4_renew callouts as the allocator's gate, or null when there are none. */
@@ -270,13 +275,31 @@ public final class Dhcp4Processor implements QueryHandler {
      * Runs the leases4_committed callouts: the reply as it is, the reply parked until the callouts'
      * holds are resumed, or null when a callout dropped it or the parking lot is full.
      */
-    private Reply committed(DhcpPacket query, Inbound inbound, Reply reply, List<Lease4> written, List<Lease4> deleted) {
-        if (!callouts.has(HookPoint.LEASES4_COMMITTED)) {
-            return reply;
+    /**
+     * Whether a query about to write leases may go on: without leases4_committed callouts always;
+     * with them only when the parking lot has a place for its answer, checked before anything is
+     * written. With the lot full the query is dropped then (and counted), not after its leases
+     * are written and before the callouts that must hear of them (HA's lease updates) ran: that
+     * left a lease the partner never heard of, which a retransmission then had acknowledged.
+     */
+    private Parking parkingPlace() {
+        return callouts.has(HookPoint.LEASES4_COMMITTED) ? parkingLot.enter() : null;
+    }
+
+    private boolean lotFull(Parking parking) {
+        return parking == null && callouts.has(HookPoint.LEASES4_COMMITTED);
+    }
+
+    private static void release(Parking parking) {
+        if (parking != null) {
+            parking.release();
         }
-        Parking parking = parkingLot.enter();
+    }
+
+    private Reply committed(DhcpPacket query, Inbound inbound, Reply reply, List<Lease4> written, List<Lease4> deleted,
+                            Parking parking) {
         if (parking == null) {
-            return null; // counted by the lot
+            return reply;
         }
         NextStep step = callouts.run(HookPoint.LEASES4_COMMITTED, new Committed(query, inbound.sourceAddress(),
                 inbound.interfaceName(), reply == null ? null : reply.packet(), written, deleted, parking));
@@ -312,12 +335,17 @@ public final class Dhcp4Processor implements QueryHandler {
     }
 
     private Reply release(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client) {
+        Parking parking = parkingPlace();
+        if (lotFull(parking)) {
+            return null;
+        }
         Lease4 released = allocator.release(subnet, query.ciaddr(), client, allowedBy(HookPoint.LEASE4_RELEASE, query));
         if (released == null) {
+            release(parking);
             LOG.debug("DHCP4_RELEASE_FAIL {} released {}: not its lease, or kept by a lease4_release callout", client, query.ciaddr());
             return null;
         }
-        return committed(query, inbound, null, List.of(), List.of(released));
+        return committed(query, inbound, null, List.of(), List.of(released), parking);
     }
 
     private Reply decline(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client, long now) {
@@ -326,14 +354,19 @@ public final class Dhcp4Processor implements QueryHandler {
             return drop(query, "a DECLINE without the declined address (option 50)");
         }
         long probation = config.config().declineProbationPeriod();
+        Parking parking = parkingPlace();
+        if (lotFull(parking)) {
+            return null;
+        }
         Lease4 declined = allocator.decline(subnet, address.get(), client, probation, now,
                 allowedBy(HookPoint.LEASE4_DECLINE, query));
         if (declined == null) {
+            release(parking);
             LOG.debug("DHCP4_DECLINE_FAIL {} declined {}: not its lease, or kept by a lease4_decline callout", client, address.get());
             return null;
         }
         LOG.info("DHCP4_DECLINE_LEASE {} declined {}; it is kept out of use for {} s", client, address.get(), probation);
-        return committed(query, inbound, null, List.of(declined), List.of());
+        return committed(query, inbound, null, List.of(declined), List.of(), parking);
     }
 
     private Reply inform(DhcpPacket query, Inbound inbound, ServedSubnet subnet, ClientKey client) {

@@ -66,7 +66,7 @@ public final class DhcpService implements AutoCloseable {
      * @param parkingLot where answers parked by callouts wait
      */
     public void start(Callouts callouts, ParkingLot parkingLot) {
-        this.processor = new Dhcp4Processor(serving, new LeaseAllocator(leases), statistics, nowSeconds, serverPort, clientPort,
+        this.processor = new Dhcp4Processor(serving, new LeaseAllocator(leases, callouts), statistics, nowSeconds, serverPort, clientPort,
                 callouts, parkingLot);
         this.reclaimer = new LeaseReclaimer(leases, serving, statistics, nowSeconds, callouts);
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {

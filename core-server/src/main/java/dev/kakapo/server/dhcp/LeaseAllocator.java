@@ -6,6 +6,7 @@ import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.server.config.Pool4Config;
 import dev.kakapo.server.config.ReservationConfig;
+import dev.kakapo.server.hooks.Callouts;
 
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +29,16 @@ final class LeaseAllocator {
     private static final int CLAIM_ATTEMPTS = 4;
 
     private final LeaseStore store;
+    private final Callouts guards;
 
     LeaseAllocator(LeaseStore store) {
+        this(store, null);
+    }
+
+    /** An allocator that also asks the hook libraries' address guards (none when {@code guards} is null). */
+    LeaseAllocator(LeaseStore store, Callouts guards) {
         this.store = store;
+        this.guards = guards != null && guards.hasGuards() ? guards : null;
     }
 
     LeaseStore store() {
@@ -106,7 +114,15 @@ final class LeaseAllocator {
             }
         }
         Optional<Lease4> current = store.get(address);
-        return current.isEmpty() || free(current.get(), client, subnet.parameters().matchClientId(), now);
+        boolean match = subnet.parameters().matchClientId();
+        if (current.isPresent() && !free(current.get(), client, match, now)) {
+            return false;
+        }
+        if (guards == null) {
+            return true;
+        }
+        boolean ownLease = current.isPresent() && current.get().state() == LeaseState.DEFAULT && client.owns(current.get(), match);
+        return ownLease || guards.admits(subnet.id(), address, current.orElse(null));
     }
 
     /** Whether a stored lease leaves its address free for {@code client}. */

@@ -1,8 +1,11 @@
 package dev.kakapo.server.hooks;
 
+import dev.kakapo.api.hooks.AddressGuard;
 import dev.kakapo.api.hooks.Callout;
 import dev.kakapo.api.hooks.HookPoint;
 import dev.kakapo.api.hooks.NextStep;
+import dev.kakapo.api.lease.Lease4;
+import dev.kakapo.api.net.Ipv4Address;
 import dev.kakapo.server.stats.Statistic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +29,15 @@ public final class Callouts {
     private static final Logger LOG = LoggerFactory.getLogger(Callouts.class);
     private static final Registered[] NONE_AT_POINT = new Registered[0];
 
+    private static final GuardOf[] NO_GUARDS = new GuardOf[0];
+
     private final Registered[][] byPoint;
+    private final GuardOf[] guards;
     private final Statistic failures;
 
-    private Callouts(Registered[][] byPoint, Statistic failures) {
+    private Callouts(Registered[][] byPoint, GuardOf[] guards, Statistic failures) {
         this.byPoint = byPoint;
+        this.guards = guards;
         this.failures = failures;
     }
 
@@ -38,7 +45,31 @@ public final class Callouts {
     public static Callouts none(Statistic failures) {
         Registered[][] empty = new Registered[HookPoint.all().size()][];
         Arrays.fill(empty, NONE_AT_POINT);
-        return new Callouts(empty, failures);
+        return new Callouts(empty, NO_GUARDS, failures);
+    }
+
+    /** Whether any library guards the allocator's choice of addresses. */
+    public boolean hasGuards() {
+        return guards.length > 0;
+    }
+
+    /**
+     * Whether every library's {@link AddressGuard} lets {@code address} go to a new owner. A guard
+     * that throws is logged, counted in {@code hooks-callout-failures}, and taken as admitting it.
+     */
+    public boolean admits(long subnetId, Ipv4Address address, Lease4 previous) {
+        for (GuardOf guard : guards) {
+            try {
+                if (!guard.guard.admits(subnetId, address, previous)) {
+                    return false;
+                }
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                failures.increment();
+                LOG.error("HOOKS_GUARD_EXCEPTION the address guard of library '{}' threw; {} taken as admitted: {}",
+                        guard.library, address, e.toString(), e);
+            }
+        }
+        return true;
     }
 
     /** Whether any callout listens at {@code point}. */
@@ -92,6 +123,7 @@ public final class Callouts {
     static final class Builder {
 
         private final List<List<Registered>> byPoint = new ArrayList<>();
+        private final List<GuardOf> guards = new ArrayList<>();
 
         Builder() {
             for (int i = 0; i < HookPoint.all().size(); i++) {
@@ -107,13 +139,24 @@ public final class Callouts {
             byPoint.get(point.index()).removeIf(r -> r.callout == callout);
         }
 
+        void addGuard(AddressGuard guard, String library) {
+            guards.add(new GuardOf(guard, library));
+        }
+
+        void removeGuard(AddressGuard guard) {
+            guards.removeIf(g -> g.guard == guard);
+        }
+
         Callouts build(Statistic failures) {
             Registered[][] frozen = new Registered[byPoint.size()][];
             for (int i = 0; i < frozen.length; i++) {
                 frozen[i] = byPoint.get(i).toArray(NONE_AT_POINT);
             }
-            return new Callouts(frozen, failures);
+            return new Callouts(frozen, guards.toArray(NO_GUARDS), failures);
         }
+    }
+
+    private record GuardOf(AddressGuard guard, String library) {
     }
 
     private static final class Registered {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandHandler;
 import dev.kakapo.api.command.CommandRequest;
+import dev.kakapo.api.hooks.AddressGuard;
 import dev.kakapo.api.hooks.Callout;
 import dev.kakapo.api.hooks.HookLibrary;
 import dev.kakapo.api.hooks.HookPoint;
@@ -288,6 +289,14 @@ public final class LoadedHooks implements AutoCloseable {
             callouts.add(Objects.requireNonNull(point), Objects.requireNonNull(callout), library);
             undo.add(() -> callouts.remove(point, callout));
             calloutCount++;
+        }
+
+        @Override
+        public void addressGuard(AddressGuard guard) {
+            checkOpen();
+            AddressGuard registered = Objects.requireNonNull(guard);
+            callouts.addGuard(registered, library);
+            undo.add(() -> callouts.removeGuard(registered));
         }
 
         @Override

@@ -36,13 +36,16 @@ public final class Listener implements ReplyTransport, AutoCloseable {
     private final List<Ipv4Address> interfaceAddresses;
     private final boolean deviceBound;
     private final DatagramChannel channel;
+    private final List<EndpointClaim> claims;
+    private final java.util.concurrent.atomic.AtomicBoolean claimsReleased = new java.util.concurrent.atomic.AtomicBoolean();
     /** Set by {@link #stopReceiving()}: a native read on the socket must not start again. */
     private volatile boolean stopped;
     /** Whether a {@link MmsgBatch} reads this socket, so that stopping must wake it natively. */
     private volatile boolean readNatively;
 
     private Listener(String interfaceName, Ipv4Address serverAddress, List<Ipv4Address> interfaceAddresses,
-                     boolean deviceBound, DatagramChannel channel) {
+                     boolean deviceBound, DatagramChannel channel, List<EndpointClaim> claims) {
+        this.claims = List.copyOf(claims);
         this.interfaceName = interfaceName;
         this.serverAddress = serverAddress;
         this.interfaceAddresses = List.copyOf(interfaceAddresses);
@@ -52,6 +55,7 @@ public final class Listener implements ReplyTransport, AutoCloseable {
 
     /** A socket on one address of an interface ({@code eth0/192.0.2.1}): relayed and unicast traffic. */
     public static Listener onAddress(String interfaceName, Ipv4Address address, int port) throws IOException {
+        EndpointClaim claim = EndpointClaim.claim(address, port);
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -60,9 +64,10 @@ public final class Listener implements ReplyTransport, AutoCloseable {
             channel.bind(new InetSocketAddress(address.toInetAddress(), port));
         } catch (IOException e) {
             channel.close();
+            claim.close();
             throw new IOException("cannot listen on " + address + ":" + port + " (" + interfaceName + "): " + e.getMessage(), e);
         }
-        return new Listener(interfaceName, address, addressesOf(interfaceName, address), false, channel);
+        return new Listener(interfaceName, address, addressesOf(interfaceName, address), false, channel, List.of(claim));
     }
 
     /** A socket on a whole interface ({@code eth0}): also the broadcasts of clients without an address. */
@@ -70,6 +75,15 @@ public final class Listener implements ReplyTransport, AutoCloseable {
         List<Ipv4Address> addresses = addressesOf(interfaceName, null);
         if (addresses.isEmpty()) {
             throw new IOException("interface " + interfaceName + " has no IPv4 address to serve from");
+        }
+        List<EndpointClaim> claims = new ArrayList<>();
+        try {
+            for (Ipv4Address address : addresses) {
+                claims.add(EndpointClaim.claim(address, port));
+            }
+        } catch (IOException e) {
+            release(claims);
+            throw new IOException("cannot listen on interface " + interfaceName + " port " + port + ": " + e.getMessage(), e);
         }
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
@@ -80,9 +94,20 @@ public final class Listener implements ReplyTransport, AutoCloseable {
             channel.bind(new InetSocketAddress(port));
         } catch (IOException e) {
             channel.close();
+            release(claims);
             throw new IOException("cannot listen on interface " + interfaceName + " port " + port + ": " + e.getMessage(), e);
         }
-        return new Listener(interfaceName, addresses.get(0), addresses, true, channel);
+        return new Listener(interfaceName, addresses.get(0), addresses, true, channel, claims);
+    }
+
+    private static void release(List<EndpointClaim> claims) {
+        for (EndpointClaim claim : claims) {
+            try {
+                claim.close();
+            } catch (IOException e) {
+                LOG.debug("DHCP4_ENDPOINT_CLAIM_CLOSE_FAILED {}", e.toString());
+            }
+        }
     }
 
     private static void enlargeReceiveBuffer(DatagramChannel channel) throws IOException {
@@ -184,7 +209,13 @@ public final class Listener implements ReplyTransport, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            if (claimsReleased.compareAndSet(false, true)) {
+                release(claims);
+            }
+        }
     }
 
     @Override

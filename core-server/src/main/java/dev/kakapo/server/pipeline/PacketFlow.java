@@ -63,16 +63,22 @@ public final class PacketFlow {
      * @param scratch a buffer of {@link #BUFFER_SIZE} bytes owned by the calling thread, for encoding
      */
     public void handle(byte[] data, int length, Inbound inbound, ReplyTransport transport, byte[] scratch) {
-        if (!networkState.enabled()) {
+        if (!networkState.admit()) {
             packets.received.increment();
             packets.dropped.increment();
             return;
         }
-        DhcpPacket query = receive(data, length, inbound);
-        if (query == null) {
-            return;
+        Reply reply;
+        DhcpPacket query;
+        try {
+            query = receive(data, length, inbound);
+            if (query == null) {
+                return;
+            }
+            reply = processor.process(query, inbound);
+        } finally {
+            networkState.handled();
         }
-        Reply reply = processor.process(query, inbound);
         if (reply == null) {
             return;
         }

@@ -49,6 +49,43 @@ class LauncherIT {
                 + "is not within its subnet 172.30.0.0/24"), result.output());
     }
 
+    private static String serverOn(int port, Path leases) {
+        return "{\"Dhcp4\": {\"interfaces-config\": {\"interfaces\": [\"lo/127.0.0.1\"], \"dhcp-socket-type\": \"udp\"},"
+                + "\"lease-database\": {\"type\": \"memfile\", \"persist\": true, \"name\": \"" + leases + "\"},"
+                + "\"subnet4\": [{\"id\": 1, \"subnet\": \"10.9.0.0/24\", \"pools\": [{\"pool\": \"10.9.0.10-10.9.0.20\"}]}]}}";
+    }
+
+    /**
+     * A second server on the address and port of one that runs refuses to start, naming them.
+     * (Kea 2.2 starts, logs DHCPSRV_OPEN_SOCKET_FAIL and serves nothing on that socket.)
+     */
+    @Test
+    void aSecondServerOnTheSameAddressAndPortRefusesToStart(@TempDir Path dir) throws Exception {
+        int port = dev.kakapo.server.testing.Ports.free();
+        Path first = dir.resolve("first.json");
+        Path second = dir.resolve("second.json");
+        Files.writeString(first, serverOn(port, dir.resolve("first.csv")));
+        Files.writeString(second, serverOn(port, dir.resolve("second.csv")));
+        Path log = dir.resolve("first.log");
+        Process running = new ProcessBuilder(root().resolve("bin/kakapo-dhcp4").toString(), "-c", first.toString(),
+                "-p", String.valueOf(port), "-P", String.valueOf(port + 1)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.readString(log).contains("kakapo-dhcp4: serving")) {
+                assertTrue(running.isAlive() && System.nanoTime() < deadline, "the first server did not start: " + Files.readString(log));
+                Thread.sleep(50);
+            }
+            Commands.Result result = launch("-c", second.toString(), "-p", String.valueOf(port), "-P", String.valueOf(port + 1));
+            assertEquals(1, result.exitCode(), result.output());
+            assertTrue(result.output().contains("another server already serves 127.0.0.1:" + port), result.output());
+            assertTrue(running.isAlive(), "the first server goes on serving");
+        } finally {
+            running.destroy();
+            running.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void printsTheVersion() throws Exception {
         Commands.Result result = launch("-v");

@@ -197,6 +197,26 @@ class HookCalloutsTest {
         assertEquals(2, ScriptedHookLibrary.HELD.size(), "a resumed answer frees its place");
     }
 
+    /**
+     * A REQUEST that finds the lot full writes no lease: written and dropped before the
+     * leases4_committed callouts ran, it would be a lease HA never sent to the partner, which a
+     * retransmission later acknowledged without an update (a lease the partner never had, whose
+     * address it gave to another client). Kea 2.2 writes the lease first.
+     */
+    @Test
+    void aRequestThatFindsTheParkingLotFullWritesNoLease() throws Exception {
+        globals = "\"parked-packet-limit\": 1,";
+        serve("{\"leases4_committed\": \"PARK\"}");
+        TestClient first = new TestClient("02:00:00:00:01:01").via("10.1.0.1");
+        send(first.select(send(first.discover()).yiaddr(), SERVER));
+        long leases = store.size();
+        TestClient second = new TestClient("02:00:00:00:01:02").via("10.1.0.1");
+        Ipv4Address offered = send(second.discover()).yiaddr();
+        assertNull(send(second.select(offered, SERVER)));
+        assertEquals(leases, store.size(), "the dropped REQUEST wrote nothing");
+        assertTrue(store.get(offered).isEmpty());
+    }
+
     @Test
     void host4IdentifierGivesTheFlexibleIdentifierReservationsAreMatchedBy() throws Exception {
         globals = "\"host-reservation-identifiers\": [\"flex-id\", \"hw-address\"],";

@@ -45,6 +45,14 @@ public final class HighAvailabilityLibrary implements HookLibrary {
 
     private static final Logger LOG = LoggerFactory.getLogger(HighAvailabilityLibrary.class);
     private static final Duration UPDATE_TIMEOUT = Duration.ofSeconds(10);
+    /** How a Kakapo partner's lease commands begin the refusal of an update that would give a held address away. */
+    static final String ADDRESS_HELD = "address held by another client";
+    /** The query whose new client the allocator gave an address on this packet thread, and the address. */
+    private record NewClient(DhcpPacket query, dev.kakapo.api.net.Ipv4Address address) {
+    }
+
+    /** Set at lease4_select (a REQUEST's new lease), read at the same query's leases4_committed. */
+    private static final ThreadLocal<NewClient> NEW_CLIENT = new ThreadLocal<>();
 
     private final PeerClient client = new PeerClient();
     private final PeerCapabilities capabilities = new PeerCapabilities(client, System::nanoTime);
@@ -52,6 +60,9 @@ public final class HighAvailabilityLibrary implements HookLibrary {
     private final Map<String, LeaseUpdateBatcher> batchers = new ConcurrentHashMap<>();
     private final List<Relationship> relationships = new ArrayList<>();
     private final List<PeerListener> listeners = new ArrayList<>();
+    /** Backups whose best-effort updates failed since they last caught up, by peer URL. */
+    private final Set<String> backupsBehind = ConcurrentHashMap.newKeySet();
+    private LibraryHandle handle;
 
     /** Creates the library; called by {@link java.util.ServiceLoader}. */
     public HighAvailabilityLibrary() {
@@ -86,6 +97,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
 
     @Override
     public void load(LibraryHandle handle) throws IOException {
+        this.handle = handle;
         List<HaConfig> configs = HaConfigParser.parse(handle.parameters());
         Map<Long, Integer> subnetRelationship = mapSubnets(configs, handle.subnets());
         for (int i = 0; i < configs.size(); i++) {
@@ -95,7 +107,17 @@ public final class HighAvailabilityLibrary implements HookLibrary {
                     own.add(entry.getKey());
                 }
             }
-            relationships.add(new Relationship(configs.get(i), i, handle, client, own));
+            Relationship relationship = new Relationship(configs.get(i), i, handle, client, own);
+            PeerConfig partner = relationship.partner();
+            if (partner != null) {
+                relationship.onServingAlone(() -> {
+                    LeaseUpdateBatcher batcher = batchers.get(partner.url().toString());
+                    if (batcher != null) {
+                        batcher.abandon(partner.name() + " is taken for down: this server serves alone");
+                    }
+                });
+            }
+            relationships.add(relationship);
         }
         try {
             for (HaConfig config : configs) {
@@ -117,6 +139,23 @@ public final class HighAvailabilityLibrary implements HookLibrary {
             handle.callout(HookPoint.SUBNET4_SELECT, this::steer);
         }
         handle.callout(HookPoint.LEASES4_COMMITTED, this::committed);
+        handle.callout(HookPoint.LEASE4_SELECT, context -> {
+            if (!context.fakeAllocation() && context.query().isPresent()) {
+                NEW_CLIENT.set(new NewClient(context.query().get(), context.lease().address()));
+            }
+            return NextStep.CONTINUE;
+        });
+        handle.callout(HookPoint.LEASE4_EXPIRE, context -> {
+            Relationship relationship = relationshipOf(context.lease().subnetId());
+            if (relationship != null) {
+                relationship.cautious().reclaimed(context.lease());
+            }
+            return NextStep.CONTINUE;
+        });
+        handle.addressGuard((subnetId, address, previous) -> {
+            Relationship relationship = relationshipOf(subnetId);
+            return relationship == null || relationship.cautious().admitsNewOwner(address, previous);
+        });
         handle.callout(HookPoint.COMMAND_PROCESSED, this::addStatus);
         handle.command("ha-heartbeat", request -> relationship(request).heartbeatAnswer());
         handle.command("ha-reset", request -> relationship(request).reset());
@@ -234,11 +273,26 @@ public final class HighAvailabilityLibrary implements HookLibrary {
     }
 
     private NextStep committed(LeasesCommittedContext context) {
+        NewClient newClient = NEW_CLIENT.get();
+        NEW_CLIENT.remove();
+        dev.kakapo.api.net.Ipv4Address newClientAddress = newClient != null && newClient.query() == context.query()
+                ? newClient.address() : null;
         Lease4 any = !context.leases().isEmpty() ? context.leases().get(0)
                 : !context.deletedLeases().isEmpty() ? context.deletedLeases().get(0) : null;
         Relationship relationship = any == null ? null : relationshipOf(any.subnetId());
         if (relationship == null) {
             return NextStep.CONTINUE;
+        }
+        CautiousAllocation cautious = relationship.cautious();
+        for (Lease4 deleted : context.deletedLeases()) {
+            cautious.released(deleted.address());
+        }
+        for (Lease4 written : context.leases()) {
+            if (!cautious.mayAnswer(written)) {
+                LOG.debug("HA_UNCONFIRMED_LEASE_NOT_ANSWERED {}: the partner never took {} and may give it away",
+                        relationship.config().thisServerName(), written.address());
+                return NextStep.DROP;
+            }
         }
         HaConfig config = relationship.config();
         if (!config.sendLeaseUpdates()) {
@@ -262,6 +316,10 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         }
         if (acknowledged.isEmpty()) {
             return NextStep.CONTINUE;
+        }
+        if (newClientAddress != null && acknowledged.contains(relationship.partner())) {
+            List<Lease4> fresh = context.leases().stream().filter(l -> l.address().equals(newClientAddress)).toList();
+            cautious.sent(fresh);
         }
         for (PeerConfig peer : acknowledged) {
             send(relationship, peer, key, context.deletedLeases(), context.leases(), context.park());
@@ -292,6 +350,9 @@ public final class HighAvailabilityLibrary implements HookLibrary {
             chain = oneByOne(peer, deleted, written);
         }
         chain.whenComplete((failure, error) -> {
+            if (hold == null && peer.role() == PeerRole.BACKUP) {
+                backupAnswered(relationship, peer, error == null && failure == null);
+            }
             if (error == null && failure == null) {
                 relationship.updateStatistics().acknowledged(System.nanoTime() - started);
                 if (hold != null) {
@@ -299,6 +360,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
                 }
                 if (peer == relationship.partner()) {
                     relationship.updateAccepted(clientKey);
+                    relationship.cautious().acknowledged(written);
                 }
                 return;
             }
@@ -307,8 +369,13 @@ public final class HighAvailabilityLibrary implements HookLibrary {
             if (hold != null) {
                 hold.drop();
             }
-            if (error != null || !failure.startsWith("conflict")) {
-                relationship.updateFailed(peer, why);
+            if (error == null && failure.contains(ADDRESS_HELD)) {
+                LOG.info("HA_LEASE_UPDATE_REFUSED {} holds an address of this update for another client: {}", peer.name(), why);
+                if (peer == relationship.partner()) {
+                    withdraw(relationship, written);
+                }
+            } else if (error != null || !failure.startsWith("conflict")) {
+                relationship.updateFailed(peer, why, written);
             } else {
                 LOG.warn("HA_LEASE_UPDATE_CONFLICT {} refused a lease update: {}", peer.name(), why);
                 if (peer == relationship.partner()) {
@@ -316,6 +383,58 @@ public final class HighAvailabilityLibrary implements HookLibrary {
                 }
             }
         });
+    }
+
+    /**
+     * A backup that missed best-effort updates (down, stopped or cut off: answers did not wait for
+     * it) is asked to catch up ({@code ha-sync}, which a Kakapo backup answers by fetching this
+     * server's leases without stopping its service) once it takes an update again. Kea's backups
+     * keep what they missed missing.
+     */
+    private void backupAnswered(Relationship relationship, PeerConfig backup, boolean took) {
+        String key = backup.url().toString();
+        if (!took) {
+            if (backupsBehind.add(key)) {
+                LOG.warn("HA_BACKUP_BEHIND {}: backup {} missed lease updates; it is asked to catch up once it answers",
+                        relationship.config().thisServerName(), backup.name());
+            }
+            return;
+        }
+        if (backupsBehind.remove(key)) {
+            ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("server-name", relationship.config().thisServerName());
+            client.sendAsync(backup, "ha-sync", arguments, Duration.ofMinutes(5)).whenComplete((answer, error) -> {
+                if (error != null || !answer.isSuccess()) {
+                    backupsBehind.add(key);
+                    LOG.warn("HA_BACKUP_CATCH_UP_FAILED {}: {}", backup.name(),
+                            error != null ? error.getMessage() : answer.text());
+                } else {
+                    LOG.info("HA_BACKUP_CAUGHT_UP {} fetched the leases of {}", backup.name(),
+                            relationship.config().thisServerName());
+                }
+            });
+        }
+    }
+
+    /**
+     * Deletes the leases the partner refused as conflicts (it holds their addresses for other
+     * clients) if they are still as written: the client got no answer, and its next query finds
+     * another address instead of the disputed one again. Without this, two servers that gave one
+     * address to two clients at the same moment would refuse each other's update until the
+     * leases ran out.
+     */
+    private void withdraw(Relationship relationship, List<Lease4> written) {
+        for (Lease4 lease : written) {
+            relationship.cautious().forget(lease.address());
+            try {
+                if (handle.leases().delete(lease)) {
+                    LOG.info("HA_LEASE_WITHDRAWN {}: {} is held by another client on {}", relationship.config().thisServerName(),
+                            lease.address(), relationship.partner().name());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("HA_LEASE_WITHDRAW_FAILED {}: {}: {}", relationship.config().thisServerName(), lease.address(),
+                        e.toString());
+            }
+        }
     }
 
     /** Kea's protocol: each deleted lease, then each written one, a request each, stopping at the first refusal. */

@@ -256,6 +256,28 @@ final class LeaseUpdateBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails every update waiting and the request on its way, at once: the partner was declared
+     * down, and the answers held for its acknowledgements would otherwise wait one request
+     * time-out after another (ten seconds each) while the parking lot fills, instead of being
+     * dropped so that their clients' retransmissions are answered by a server serving alone.
+     * The sender goes on with whatever comes next.
+     */
+    void abandon(String why) {
+        List<Update> abandoned;
+        lock.lock();
+        try {
+            abandoned = List.copyOf(waiting);
+            waiting.clear();
+            waitingLeases = 0;
+        } finally {
+            lock.unlock();
+        }
+        connection.abort();
+        IOException gone = new IOException(why);
+        abandoned.forEach(u -> u.outcome.completeExceptionally(gone));
+    }
+
     /** Stops the sender; updates still waiting fail, so their packets are dropped rather than held for ever. */
     @Override
     public void close() {

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * authentication when configured; and reads the answer as Kea does: a JSON list whose first
  * element's {@code result} decides (a map body counts as an error).
  */
-final class PeerClient {
+final class PeerClient implements PeerTransport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,8 +51,8 @@ final class PeerClient {
         return client;
     }
 
-    /** Sends {@code command} without waiting; the future fails as {@link #send} throws. */
-    CompletableFuture<CommandAnswer> sendAsync(PeerConfig peer, String command, JsonNode arguments, Duration timeout) {
+    @Override
+    public CompletableFuture<CommandAnswer> sendAsync(PeerConfig peer, String command, JsonNode arguments, Duration timeout) {
         HttpClient http;
         try {
             http = clientFor(peer);
@@ -74,7 +74,8 @@ final class PeerClient {
      *
      * @throws IOException when the peer cannot be reached or its answer is not one Kea would accept
      */
-    CommandAnswer send(PeerConfig peer, String command, JsonNode arguments, Duration timeout) throws IOException {
+    @Override
+    public CommandAnswer send(PeerConfig peer, String command, JsonNode arguments, Duration timeout) throws IOException {
         HttpResponse<String> response;
         try {
             response = clientFor(peer).send(request(peer, command, arguments, timeout), HttpResponse.BodyHandlers.ofString());

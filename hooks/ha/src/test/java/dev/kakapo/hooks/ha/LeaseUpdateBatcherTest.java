@@ -205,6 +205,20 @@ class LeaseUpdateBatcherTest {
         assertTrue(failed.getCause() instanceof IOException);
     }
 
+    @Test
+    void abandoningFailsTheRequestOnItsWayAndWhatWaitsAtOnceAndTheNextUpdatesGoOn() throws Exception {
+        CompletableFuture<String> onItsWay = batcher.submit(List.of(), List.of(lease(1)));
+        awaitRequests(1);
+        CompletableFuture<String> waiting = batcher.submit(List.of(), List.of(lease(2)));
+        long started = System.nanoTime();
+        batcher.abandon("the partner is taken for down");
+        assertThrows(ExecutionException.class, () -> onItsWay.get(2, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> waiting.get(2, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "not after the 5 s request time-out");
+        firstRequestMayAnswer.countDown();
+        assertNull(batcher.submit(List.of(), List.of(lease(3))).get(5, TimeUnit.SECONDS), "the sender goes on");
+    }
+
     /** A batcher to the same peer with {@code linger}, its first request answered at once. */
     private LeaseUpdateBatcher lingering(Duration linger) {
         firstRequestMayAnswer.countDown();

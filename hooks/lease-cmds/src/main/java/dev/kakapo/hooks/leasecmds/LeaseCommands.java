@@ -8,6 +8,7 @@ import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandHandler;
 import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.lease.Lease4;
+import dev.kakapo.api.lease.LeaseState;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
@@ -112,18 +113,56 @@ final class LeaseCommands {
     }
 
     private CommandAnswer update(JsonNode arguments) throws CommandFailure {
-        Lease4 lease = parser.parse(arguments, nowSeconds.getAsLong());
+        long now = nowSeconds.getAsLong();
+        Lease4 lease = parser.parse(arguments, now);
         boolean forceCreate = new Arguments(arguments).optionalBoolean("force-create", false);
-        Optional<Lease4> existing = store.get(lease.address());
-        if (existing.isEmpty()) {
-            if (forceCreate && store.insert(lease)) {
-                return CommandAnswer.success("IPv4 lease added.");
+        boolean fromPartner = "ha-partner".equals(arguments.path("origin").asText());
+        // A partner's update is tried again when the lease changed under it (this server wrote
+        // the address at the same moment): a race is no reason to refuse, and Kea 3 partners count
+        // refusals towards terminating the relationship. An operator's update fails at once, as in Kea.
+        for (int attempt = 0; attempt < (fromPartner ? 3 : 1); attempt++) {
+            Optional<Lease4> existing = store.get(lease.address());
+            if (existing.isPresent() && fromPartner && takesFromAnotherClient(existing.get(), lease, now)) {
+                // Result 1, not Kea's 4 for conflicts: a Kea 3 partner counts 4s towards terminating the
+                // relationship (max-rejected-lease-updates), and this refusal is no configuration mismatch.
+                throw CommandFailure.badArguments(ADDRESS_HELD + ": " + lease.address() + " is leased to another client until "
+                        + existing.get().expire() + "; an HA partner's update may not give it away");
             }
-        } else if (store.update(existing.get(), lease)) {
-            return CommandAnswer.success("IPv4 lease updated.");
+            if (existing.isEmpty()) {
+                if (!forceCreate) {
+                    break;
+                }
+                if (store.insert(lease)) {
+                    return CommandAnswer.success("IPv4 lease added.");
+                }
+            } else if (store.update(existing.get(), lease)) {
+                return CommandAnswer.success("IPv4 lease updated.");
+            }
         }
         throw CommandFailure.conflict("failed to update the lease with address " + lease.address() + " either because the "
                 + "lease has been deleted or it has changed in the database, in both cases a retry might succeed");
+    }
+
+    /**
+     * Whether writing {@code incoming} over {@code existing} would give an address a client holds
+     * to another client. Kakapo refuses that from an HA partner (Kea overwrites): two servers
+     * that gave one address to two clients while cut off from each other would otherwise both
+     * answer, and the partner's answer waits for this one, so the refusal keeps the second client
+     * from getting the address. An operator's {@code lease4-update} may still do it.
+     */
+    /** How a refused partner's update begins; Kakapo's HA library recognises it (and withdraws its own lease). */
+    static final String ADDRESS_HELD = "address held by another client";
+
+    static boolean takesFromAnotherClient(Lease4 existing, Lease4 incoming, long now) {
+        if (existing.state() != LeaseState.DEFAULT || existing.isExpired(now) || incoming.state() != LeaseState.DEFAULT) {
+            return false;
+        }
+        byte[] held = existing.clientId();
+        byte[] asked = incoming.clientId();
+        if (held != null && held.length > 0 && asked != null && asked.length > 0) {
+            return !java.util.Arrays.equals(held, asked);
+        }
+        return existing.hwAddress() == null || !existing.hwAddress().equals(incoming.hwAddress());
     }
 
     /** The lease an {@code ip-address} or an identifier with its {@code subnet-id} names, or empty. */
