@@ -12,6 +12,7 @@
 #   FAULTS    Fault names, comma-separated (default: all)
 #   REPEAT    how many times the whole set runs (default 1; a soak: REPEAT=20)
 #   MAX_MINUTES  the run stops starting new rounds after this (default 240)
+#   TABLE     a results.jsonl (or several, space-separated) to make the table of, without running anything
 # Needs kea-dhcp4 2.2 with its HA library, iptables and libfaketime (.ci/run installs them).
 set -euo pipefail
 
@@ -24,6 +25,34 @@ suites=${SUITES:-"HotStandbyFaultsIT LoadBalancingFaultsIT"}
 repeat=${REPEAT:-1}
 deadline=$(( $(date +%s) + ${MAX_MINUTES:-240} * 60 ))
 cd "$root"
+
+table() {
+    # One row per fault, one column per relationship: addresses given to two clients (for mixed
+    # pairs also how many of them Kakapo gave), acknowledged leases lost, the longest time without
+    # a DHCPACK; several rounds add up (counts) or keep the worst (time).
+    jq -rs '
+      def firsts(f): reduce (.[] | f) as $x ([]; if index([$x]) then . else . + [$x] end);
+      def cell: "\(.dup) / \(.lost) / \(.gap / 1000 | . * 10 | round / 10) s\(if .settled then "" else " (not settled)" end)";
+      firsts(.lab) as $labs
+      | firsts(.fault) as $faults
+      | "| fault | " + ($labs | join(" | ")) + " |",
+        "| --- |" + ($labs | map(" --- |") | join("")),
+        ($faults[] as $f
+          | "| `\($f)` | "
+            + ([$labs[] as $l
+                | [.[] | select(.lab == $l and .fault == $f)]
+                | if length == 0 then "-"
+                  else {dup: (map(.["duplicate-addresses"]) | add), lost: (map(.lost) | add),
+                        gap: (map(.["longest-gap-ms"]) | max), settled: (map(.settled) | all)} | cell end]
+               | join(" | ")) + " |")
+    ' "$@"
+}
+
+if [ -n "${TABLE:-}" ]; then
+    # shellcheck disable=SC2086 # one word per file
+    table $TABLE
+    exit 0
+fi
 
 mvn -q -B -DskipTests install
 results="$root/core-server/target/ha-faults/results.jsonl"
@@ -44,23 +73,6 @@ for round in $(seq 1 "$repeat"); do
 done
 cp "$results" "$out/results.jsonl"
 
-# One row per fault, one column group per pair: duplicate addresses, lost leases, longest
-# time without a DHCPACK (seconds); several rounds add up (counts) or keep the worst (time).
-jq -rs '
-  def cell: "\(.dup) / \(.lost) / \(.gap / 1000 | . * 10 | round / 10) s\(if .settled then "" else " (not settled)" end)";
-  def firsts(f): reduce (.[] | f) as $x ([]; if index([$x]) then . else . + [$x] end);
-  firsts(.lab) as $labs
-  | firsts(.fault) as $faults
-  | "| fault | " + ($labs | join(" | ")) + " |",
-    "| --- |" + ($labs | map(" --- |") | join("")),
-    ($faults[] as $f
-      | "| `\($f)` | "
-        + ([$labs[] as $l
-            | [.[] | select(.lab == $l and .fault == $f)]
-            | if length == 0 then "-"
-              else {dup: (map(.["duplicate-addresses"]) | add), lost: (map(.lost) | add),
-                    gap: (map(.["longest-gap-ms"]) | max), settled: (map(.settled) | all)} | cell end]
-           | join(" | ")) + " |")
-' "$out/results.jsonl" > "$out/table.md"
+table "$out/results.jsonl" > "$out/table.md"
 echo "== $out/table.md (cells: addresses given to two clients / acknowledged leases lost / longest time without an ACK)"
 cat "$out/table.md"

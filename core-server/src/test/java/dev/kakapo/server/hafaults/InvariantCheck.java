@@ -30,8 +30,12 @@ final class InvariantCheck {
     record Holding(String mac, String address, long fromMillis, long untilMillis, String server) {
     }
 
-    /** Two clients holding one address at once. */
-    record Duplicate(String address, Holding first, Holding second) {
+    /**
+     * Two clients holding one address at once. {@code returning} when the second client had held
+     * the address before the first got it: its server acknowledged its own client's lease again,
+     * and the address was given away by the first one's server.
+     */
+    record Duplicate(String address, Holding first, Holding second, boolean returning) {
     }
 
     /** A client's lease a server does not hold (or holds for someone else). */
@@ -61,9 +65,14 @@ final class InvariantCheck {
             return counts;
         }
 
-        /** The distinct addresses that {@code server} (its address) gave a second client while the first held them. */
+        /**
+         * The distinct addresses that {@code server} (its address) gave a second client while the
+         * first held them; a client that held the address before the first did and got it back
+         * does not count against its server.
+         */
         long duplicateAddressesGivenBy(String server) {
-            return duplicates.stream().filter(d -> d.second().server().equals(server)).map(Duplicate::address).distinct().count();
+            return duplicates.stream().filter(d -> !d.returning() && d.second().server().equals(server))
+                    .map(Duplicate::address).distinct().count();
         }
 
         /** The distinct addresses given to two clients. */
@@ -136,7 +145,11 @@ final class InvariantCheck {
                         break;
                     }
                     if (!a.mac().equals(b.mac())) {
-                        duplicates.add(new Duplicate(a.address(), a, b));
+                        boolean returning = false;
+                        for (int k = 0; k < i && !returning; k++) {
+                            returning = list.get(k).mac().equals(b.mac());
+                        }
+                        duplicates.add(new Duplicate(a.address(), a, b, returning));
                     }
                 }
             }

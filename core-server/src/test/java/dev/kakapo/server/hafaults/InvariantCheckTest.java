@@ -35,6 +35,16 @@ class InvariantCheckTest {
     }
 
     @Test
+    void aClientThatHeldTheAddressFirstAndGetsItBackDoesNotCountAgainstItsServer() {
+        Ledger.Answer second = new Ledger.Answer(true, 2000, B, "10.0.0.1", "127.0.0.2", 60, false);
+        InvariantCheck.Report report = InvariantCheck.check(ledger(ack(1000, A, "10.0.0.1", 60), second,
+                nak(2500, A, "10.0.0.1"), ack(3000, A, "10.0.0.1", 60)), Map.of(), 4000);
+        assertEquals(1, report.duplicateAddresses());
+        assertEquals(1, report.duplicateAddressesGivenBy("127.0.0.2"));
+        assertEquals(0, report.duplicateAddressesGivenBy("127.0.0.1"));
+    }
+
+    @Test
     void anAddressAckedAgainAfterTheFirstLeaseRanOutIsNoDuplicate() {
         InvariantCheck.Report report = InvariantCheck.check(ledger(ack(1000, A, "10.0.0.1", 1), ack(2000, B, "10.0.0.1", 60)),
                 Map.of(), 3000);

@@ -173,6 +173,10 @@ final class CommunicationState {
      */
     synchronized void syncedAt(long partnerUnsentUpdates) {
         syncBaseline = partnerUnsentUpdates;
+        // A fresher reading than the last heartbeat's: the state machine must not take the
+        // difference for updates missed after the synchronisation.
+        partnerUnsentPrevious = partnerUnsentUpdates;
+        partnerUnsent = partnerUnsentUpdates;
     }
 
     /**

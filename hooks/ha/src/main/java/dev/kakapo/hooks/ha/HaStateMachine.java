@@ -69,6 +69,8 @@ final class HaStateMachine {
         SYNC,
         SYNC_DONE,
         PARTNER_SERVING,
+        /** Kakapo: ready, and the partner committed leases alone after our synchronisation. */
+        PARTNER_SERVED_ALONE_SINCE_OUR_SYNC,
         PARTNER_IN_MAINTENANCE,
         PARTNER_STARTS_MAINTENANCE,
         PARTNER_THINKS_WE_ARE_DOWN,
@@ -252,7 +254,11 @@ final class HaStateMachine {
             case HOT_STANDBY:
             case LOAD_BALANCING:
             case COMMUNICATION_RECOVERY:
-                return Transition.to(s.normalState(), Rule.PARTNER_SERVING);
+                // Kakapo: a partner that served alone after we fetched its leases (we synchronised,
+                // its heartbeats to us failed, it went on) has leases we lack: fetch them again
+                // first, or we give their addresses away. Kea goes straight to its normal state.
+                return s.partnerMissedUpdates() ? Transition.to(HaState.WAITING, Rule.PARTNER_SERVED_ALONE_SINCE_OUR_SYNC)
+                        : Transition.to(s.normalState(), Rule.PARTNER_SERVING);
             case IN_MAINTENANCE:
                 return Transition.to(HaState.PARTNER_IN_MAINTENANCE, Rule.PARTNER_IN_MAINTENANCE);
             case PARTNER_IN_MAINTENANCE:

@@ -370,7 +370,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
                 hold.drop();
             }
             if (error == null && failure.contains(ADDRESS_HELD)) {
-                LOG.info("HA_LEASE_UPDATE_REFUSED {} holds an address of this update for another client: {}", peer.name(), why);
+                LOG.debug("HA_LEASE_UPDATE_REFUSED {} holds an address of this update for another client: {}", peer.name(), why);
                 if (peer == relationship.partner()) {
                     withdraw(relationship, written);
                 }
@@ -427,7 +427,8 @@ public final class HighAvailabilityLibrary implements HookLibrary {
             relationship.cautious().forget(lease.address());
             try {
                 if (handle.leases().delete(lease)) {
-                    LOG.info("HA_LEASE_WITHDRAWN {}: {} is held by another client on {}", relationship.config().thisServerName(),
+                    relationship.updateStatistics().withdrawn();
+                    LOG.debug("HA_LEASE_WITHDRAWN {}: {} is held by another client on {}", relationship.config().thisServerName(),
                             lease.address(), relationship.partner().name());
                 }
             } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ final class UpdateStatistics {
     private final LibraryStatistic failed;
     private final LibraryStatistic microseconds;
     private final LibraryStatistic unsent;
+    private final LibraryStatistic withdrawn;
 
     UpdateStatistics(LibraryHandle server, String thisServerName) {
         String prefix = "ha[" + thisServerName + "].";
@@ -21,6 +22,12 @@ final class UpdateStatistics {
         failed = server.statistic(prefix + "lease-updates-failed");
         microseconds = server.statistic(prefix + "lease-update-time-us");
         unsent = server.statistic(prefix + "unsent-updates");
+        withdrawn = server.statistic(prefix + "leases-withdrawn");
+    }
+
+    /** A lease was withdrawn: the partner holds its address for another client. */
+    void withdrawn() {
+        withdrawn.add(1);
     }
 
     /** A peer acknowledged the updates of one client after {@code nanos}. */

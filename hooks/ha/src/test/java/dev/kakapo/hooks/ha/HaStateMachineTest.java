@@ -213,6 +213,13 @@ class HaStateMachineTest {
         }
 
         @Test
+        void aServingPartnerThatCommittedLeasesAloneSinceOurSyncIsSynchronisedFromAgain() {
+            Facts facts = facts().in(READY).partner(HOT_STANDBY);
+            facts.partnerMissedUpdates = true;
+            assertTransition(WAITING, Rule.PARTNER_SERVED_ALONE_SINCE_OUR_SYNC, facts.next());
+        }
+
+        @Test
         void whenBothAreReadyThePrimaryGoesFirst() {
             assertTransition(HOT_STANDBY, Rule.PRIMARY_WINS_TIE, facts().in(READY).partner(READY).next());
             assertTransition(null, Rule.STAY, facts().in(READY).as(PeerRole.STANDBY).partner(READY).next());

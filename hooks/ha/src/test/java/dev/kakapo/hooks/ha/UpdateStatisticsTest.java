@@ -18,8 +18,11 @@ class UpdateStatisticsTest {
         statistics.acknowledged(500_000);
         statistics.failed();
         statistics.unsent(7);
+        statistics.withdrawn();
         assertEquals(List.of("ha[server1].lease-updates-sent", "ha[server1].lease-updates-failed",
-                "ha[server1].lease-update-time-us", "ha[server1].unsent-updates"), List.copyOf(server.statistics().keySet()));
+                "ha[server1].lease-update-time-us", "ha[server1].unsent-updates", "ha[server1].leases-withdrawn"),
+                List.copyOf(server.statistics().keySet()));
+        assertEquals(1, server.statistics().get("ha[server1].leases-withdrawn").value());
         assertEquals(2, server.statistics().get("ha[server1].lease-updates-sent").value());
         assertEquals(3_000, server.statistics().get("ha[server1].lease-update-time-us").value());
         assertEquals(1, server.statistics().get("ha[server1].lease-updates-failed").value());

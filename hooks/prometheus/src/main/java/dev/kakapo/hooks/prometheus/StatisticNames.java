@@ -78,6 +78,9 @@ final class StatisticNames {
                                 + " kakapo_ha_lease_updates_sent_total, the mean latency.", labels, 1e6);
                 case "unsent-updates" -> new Target("kakapo_ha_unsent_updates", "gauge",
                         "Lease updates the partner missed while out of touch (Kea's unsent-update-count).", labels);
+                case "leases-withdrawn" -> new Target("kakapo_ha_leases_withdrawn_total", "counter",
+                        "Leases withdrawn because the partner holds their address for another client, per relationship.",
+                        labels);
                 default -> new Target("kakapo_ha_" + sanitize(m.group(2)), "gauge", "HA statistic " + m.group(2) + ".", labels);
             };
         }
