@@ -40,7 +40,7 @@ class PrometheusExporterIT {
     private static final Ipv4Address RELAY = Ipv4Address.parse("10.1.0.1");
     /** The samples that come from statistics: Kea's, the HA library's and the parking lot's. */
     private static final Pattern SAMPLE = Pattern.compile(
-            "(?m)^(kea_dhcp4_[a-z_]+|kakapo_ha_lease_[a-z_]+|kakapo_ha_unsent_updates|kakapo_packets_parked)(\\{[^}]*})? (\\S+)$");
+            "(?m)^(kea_dhcp4_[a-z_]+|kakapo_ha_lease_[a-z_]+|kakapo_ha_leases_withdrawn_total|kakapo_ha_unsent_updates|kakapo_packets_parked)(\\{[^}]*})? (\\S+)$");
 
     @TempDir
     Path dir;

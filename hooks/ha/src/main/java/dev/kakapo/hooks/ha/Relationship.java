@@ -940,12 +940,20 @@ final class Relationship implements AutoCloseable {
         ObjectNode element = JsonNodeFactory.instance.objectNode();
         element.put("ha-mode", config.mode().wireName());
         ObjectNode servers = element.putObject("ha-servers");
+        // State and scopes as one: a transition publishes the state before it turns the service
+        // on or off, and whoever reads partner-down here may send a query at once.
+        HaState shownState;
+        Set<String> shownScopes;
+        synchronized (serviceLock) {
+            shownState = state;
+            shownScopes = scopes;
+        }
         ObjectNode local = servers.putObject("local");
         local.put("role", self.role().wireName());
         ArrayNode localScopes = local.putArray("scopes");
-        scopes.stream().sorted().forEach(localScopes::add);
+        shownScopes.stream().sorted().forEach(localScopes::add);
         local.put("server-name", config.thisServerName());
-        local.put("state", state.wireName());
+        local.put("state", shownState.wireName());
         if (partner != null) {
             ObjectNode remote = servers.putObject("remote");
             boolean interrupted = communicationInterrupted();

@@ -221,4 +221,32 @@ class RelationshipTest {
         assertEquals(HaState.PARTNER_DOWN, relationship.state());
         assertTrue(server.serving());
     }
+
+    @Test
+    void theStatusShowsAStateOnlyWithTheScopesItServes() throws Exception {
+        standbyInHotStandby();
+        // Read the status from another thread while the takeover is under way (the relationship
+        // runs this action after publishing partner-down): it must show partner-down only once
+        // the primary's scope is served too, for whoever reads it may send that scope's query at once.
+        java.util.concurrent.atomic.AtomicReference<JsonNode> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        relationship.onServingAlone(() -> {
+            Thread reader = new Thread(() -> seen.set(relationship.status().path("ha-servers").path("local")));
+            reader.start();
+            try {
+                reader.join(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        partner.reachable = false;
+        pass(4100);
+        assertEquals(HaState.PARTNER_DOWN, relationship.state());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (seen.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        JsonNode local = seen.get();
+        assertEquals("partner-down", local.path("state").asText());
+        assertTrue(local.path("scopes").toString().contains("server1"), "partner-down with the primary's scope: " + local);
+    }
 }
