@@ -70,6 +70,26 @@ public record Lease4(Ipv4Address address, HardwareAddress hwAddress, byte[] clie
         return Arrays.equals(clientId, other);
     }
 
+    /**
+     * Whether {@code other} is a lease of the same client: the same client identifier when both
+     * leases have one, else the same hardware address (none on this lease is nobody's).
+     */
+    public boolean sameClientAs(Lease4 other) {
+        if (clientId != null && clientId.length > 0 && other.clientId != null && other.clientId.length > 0) {
+            return Arrays.equals(clientId, other.clientId);
+        }
+        return hwAddress != null && hwAddress.equals(other.hwAddress);
+    }
+
+    /**
+     * Whether this lease keeps its address from {@code incoming} at {@code now}: it is assigned,
+     * unexpired and another client's, so writing {@code incoming} (assigned) over it would give
+     * one address to two clients.
+     */
+    public boolean heldAgainst(Lease4 incoming, long now) {
+        return state == LeaseState.DEFAULT && !isExpired(now) && incoming.state == LeaseState.DEFAULT && !sameClientAs(incoming);
+    }
+
     /** A copy in another state. */
     public Lease4 withState(LeaseState newState) {
         return new Lease4(address, hwAddress, clientId, validLifetime, cltt, subnetId, fqdnForward, fqdnReverse,

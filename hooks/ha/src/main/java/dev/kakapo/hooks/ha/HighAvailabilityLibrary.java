@@ -312,7 +312,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         }
         byte[] key = clientKey(context.query());
         for (PeerConfig peer : bestEffort) {
-            send(relationship, peer, key, context.deletedLeases(), context.leases(), null);
+            send(relationship, peer, key, context.deletedLeases(), context.leases(), null, null);
         }
         if (acknowledged.isEmpty()) {
             return NextStep.CONTINUE;
@@ -322,7 +322,8 @@ public final class HighAvailabilityLibrary implements HookLibrary {
             cautious.sent(fresh);
         }
         for (PeerConfig peer : acknowledged) {
-            send(relationship, peer, key, context.deletedLeases(), context.leases(), context.park());
+            send(relationship, peer, key, context.deletedLeases(), context.leases(), context.park(),
+                    peer == relationship.partner() ? newClientAddress : null);
         }
         return NextStep.PARK;
     }
@@ -331,9 +332,10 @@ public final class HighAvailabilityLibrary implements HookLibrary {
      * Sends one transaction's leases to {@code peer}: together with other transactions' in one
      * lease4-bulk-apply when the peer takes it, else the deleted leases and then the written ones
      * one request each, as Kea does. Settles {@code hold} when the peer has them all.
+     * {@code newClient} is the address this transaction gave a new client, if it did.
      */
     private void send(Relationship relationship, PeerConfig peer, byte[] clientKey, List<Lease4> deleted, List<Lease4> written,
-                      ParkedPacket hold) {
+                      ParkedPacket hold, dev.kakapo.api.net.Ipv4Address newClient) {
         long started = System.nanoTime();
         CompletableFuture<String> chain;
         if (capabilities.takesBulkUpdates(peer)) {
@@ -342,12 +344,12 @@ public final class HighAvailabilityLibrary implements HookLibrary {
             chain = batcher.submit(deleted, written).exceptionallyCompose(error -> {
                 if (error instanceof LeaseUpdateBatcher.BulkRefused || error.getCause() instanceof LeaseUpdateBatcher.BulkRefused) {
                     capabilities.refused(peer);
-                    return oneByOne(peer, deleted, written);
+                    return oneByOne(peer, deleted, written, newClient);
                 }
                 return CompletableFuture.failedFuture(error);
             });
         } else {
-            chain = oneByOne(peer, deleted, written);
+            chain = oneByOne(peer, deleted, written, newClient);
         }
         chain.whenComplete((failure, error) -> {
             if (hold == null && peer.role() == PeerRole.BACKUP) {
@@ -438,8 +440,12 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         }
     }
 
-    /** Kea's protocol: each deleted lease, then each written one, a request each, stopping at the first refusal. */
-    private CompletableFuture<String> oneByOne(PeerConfig peer, List<Lease4> deleted, List<Lease4> written) {
+    /**
+     * Kea's protocol: each deleted lease, then each written one, a request each, stopping at the
+     * first refusal. The lease of a new client is first looked up on the peer ({@link #heldThere}).
+     */
+    private CompletableFuture<String> oneByOne(PeerConfig peer, List<Lease4> deleted, List<Lease4> written,
+                                               dev.kakapo.api.net.Ipv4Address newClient) {
         CompletableFuture<String> chain = CompletableFuture.completedFuture(null);
         for (Lease4 lease : deleted) {
             ObjectNode arguments = JsonNodeFactory.instance.objectNode()
@@ -450,11 +456,40 @@ public final class HighAvailabilityLibrary implements HookLibrary {
         }
         for (Lease4 lease : written) {
             ObjectNode arguments = LeaseElements.update(lease);
+            boolean fresh = lease.address().equals(newClient);
             chain = chain.thenCompose(failure -> failure != null ? CompletableFuture.completedFuture(failure)
+                    : fresh ? heldThere(peer, lease) : CompletableFuture.completedFuture(null))
+                    .thenCompose(failure -> failure != null ? CompletableFuture.completedFuture(failure)
                     : client.sendAsync(peer, "lease4-update", arguments, UPDATE_TIMEOUT)
                     .thenApply(answer -> answer.result() == 0 ? null : describe(answer)));
         }
         return chain;
+    }
+
+    /**
+     * Whether {@code peer} holds the address of a new client's {@code lease} for another client
+     * (a refusal as a Kakapo partner words it), or null. A peer that takes updates one by one is
+     * Kea (or a Kakapo not asked yet), and Kea's {@code lease4-update} overwrites whatever lease
+     * it holds: a Kea standby that went partner-down a heartbeat before this server heard of it
+     * (the link cut one way) gives free addresses to its clients meanwhile, and this server, still
+     * in hot-standby, would give the same ones to others and overwrite the Kea's leases. The
+     * look-up closes that window but for the time between the two requests.
+     */
+    private CompletableFuture<String> heldThere(PeerConfig peer, Lease4 lease) {
+        ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("ip-address", lease.address().toString());
+        return client.sendAsync(peer, "lease4-get", arguments, UPDATE_TIMEOUT).thenApply(answer -> {
+            if (answer.result() != CommandAnswer.RESULT_SUCCESS || answer.arguments() == null) {
+                return null;
+            }
+            Lease4 there;
+            try {
+                there = LeaseElements.fromElement(answer.arguments());
+            } catch (RuntimeException e) {
+                return null;
+            }
+            return there != null && there.heldAgainst(lease, System.currentTimeMillis() / 1000)
+                    ? ADDRESS_HELD + ": " + peer.name() + " leases " + lease.address() + " to another client" : null;
+        });
     }
 
     /** A client as Kea's HA tells clients apart: chaddr and the client identifier together. */

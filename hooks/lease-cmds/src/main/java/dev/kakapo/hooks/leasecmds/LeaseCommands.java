@@ -8,7 +8,6 @@ import dev.kakapo.api.command.CommandAnswer;
 import dev.kakapo.api.command.CommandHandler;
 import dev.kakapo.api.command.CommandRequest;
 import dev.kakapo.api.lease.Lease4;
-import dev.kakapo.api.lease.LeaseState;
 import dev.kakapo.api.lease.LeaseStore;
 import dev.kakapo.api.net.HardwareAddress;
 import dev.kakapo.api.net.Ipv4Address;
@@ -143,6 +142,9 @@ final class LeaseCommands {
                 + "lease has been deleted or it has changed in the database, in both cases a retry might succeed");
     }
 
+    /** How a refused partner's update begins; Kakapo's HA library recognises it (and withdraws its own lease). */
+    static final String ADDRESS_HELD = "address held by another client";
+
     /**
      * Whether writing {@code incoming} over {@code existing} would give an address a client holds
      * to another client. Kakapo refuses that from an HA partner (Kea overwrites): two servers
@@ -150,19 +152,8 @@ final class LeaseCommands {
      * answer, and the partner's answer waits for this one, so the refusal keeps the second client
      * from getting the address. An operator's {@code lease4-update} may still do it.
      */
-    /** How a refused partner's update begins; Kakapo's HA library recognises it (and withdraws its own lease). */
-    static final String ADDRESS_HELD = "address held by another client";
-
     static boolean takesFromAnotherClient(Lease4 existing, Lease4 incoming, long now) {
-        if (existing.state() != LeaseState.DEFAULT || existing.isExpired(now) || incoming.state() != LeaseState.DEFAULT) {
-            return false;
-        }
-        byte[] held = existing.clientId();
-        byte[] asked = incoming.clientId();
-        if (held != null && held.length > 0 && asked != null && asked.length > 0) {
-            return !java.util.Arrays.equals(held, asked);
-        }
-        return existing.hwAddress() == null || !existing.hwAddress().equals(incoming.hwAddress());
+        return existing.heldAgainst(incoming, now);
     }
 
     /** The lease an {@code ip-address} or an identifier with its {@code subnet-id} names, or empty. */
