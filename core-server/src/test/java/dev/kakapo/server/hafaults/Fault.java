@@ -142,6 +142,62 @@ enum Fault {
         void heal(HaLab lab) throws Exception {
             lab.node(1).start();
         }
+    },
+    // The hub and spoke lab's faults (HaLab.hubAndSpoke): node 0 is the branch whose standby is
+    // the hub, node 1 the hub, node 2 the branch the hub is the primary of.
+    HUB_KILLED("kill -9 the hub (standby of one branch, primary of another), restart it 12 s later", 12) {
+        @Override
+        void inject(HaLab lab) throws Exception {
+            lab.node(1).kill();
+        }
+
+        @Override
+        void heal(HaLab lab) throws Exception {
+            lab.node(1).start();
+        }
+    },
+    HUB_STOPPED_SHORT("SIGSTOP the hub for 2 s (under max-response-delay), then SIGCONT", 2) {
+        @Override
+        void inject(HaLab lab) throws Exception {
+            lab.node(1).stop();
+        }
+
+        @Override
+        void heal(HaLab lab) throws Exception {
+            lab.node(1).cont();
+        }
+    },
+    HUB_STOPPED_LONG("SIGSTOP the hub for 10 s (past the failover), then SIGCONT", 10) {
+        @Override
+        void inject(HaLab lab) throws Exception {
+            lab.node(1).stop();
+        }
+
+        @Override
+        void heal(HaLab lab) throws Exception {
+            lab.node(1).cont();
+        }
+    },
+    HUB_CUT_OFF("every peer link of the hub cut both ways for 15 s, then healed", 15) {
+        @Override
+        void inject(HaLab lab) throws Exception {
+            lab.isolate(lab.node(1));
+        }
+    },
+    HUB_STOPPED_WHILE_BRANCH_DOWN("kill -9 the hub's standby branch, 4 s later SIGSTOP the hub for 10 s; SIGCONT the hub, "
+            + "restart the branch", 10) {
+        @Override
+        void inject(HaLab lab) throws Exception {
+            lab.node(2).kill();
+            Thread.sleep(4000);
+            lab.node(1).stop();
+        }
+
+        @Override
+        void heal(HaLab lab) throws Exception {
+            lab.node(1).cont();
+            lab.node(2).start();
+        }
     };
 
     private final String description;

@@ -34,8 +34,10 @@ final class FaultRun {
      * @param report          the invariants
      * @param settled         whether every server was back in its normal state within 90 s of the heal
      * @param settleMillis    how long that took after the heal
-     * @param longestGapMillis the longest time without any DHCPACK from the fault on
-     * @param firstAckAfterFaultMillis the time from the fault to the next DHCPACK
+     * @param longestGapMillis the longest time without any DHCPACK from the fault on (with several
+     *                        relationships, the longest of their subnets' clients)
+     * @param firstAckAfterFaultMillis the time from the fault to the next DHCPACK (the longest of
+     *                        the relationships')
      * @param states          the states at the end
      */
     record Result(String lab, Fault fault, InvariantCheck.Report report, boolean settled, long settleMillis,
@@ -72,9 +74,17 @@ final class FaultRun {
         if (!lab.await(lab::allNormal, 60)) {
             throw new AssertionError(name + ": the servers did not reach their normal states: " + lab.states() + "\n" + logs(lab));
         }
-        Path ledgerFile = dir.resolve("ledger.tsv");
         int loadSeconds = BEFORE_FAULT_SECONDS + fault.seconds() + AFTER_HEAL_SECONDS;
-        Process clients = lab.clients(ledgerFile, RATE, loadSeconds, "02:42");
+        // The clients of each relationship's subnet, RATE in all, each with a ledger of its own.
+        List<HaLab.Relationship> relationships = lab.relationships();
+        List<Path> ledgerFiles = new ArrayList<>();
+        List<Process> clients = new ArrayList<>();
+        for (HaLab.Relationship relationship : relationships) {
+            Path ledgerFile = dir.resolve(relationships.size() == 1 ? "ledger.tsv" : "ledger-" + relationship.number() + ".tsv");
+            ledgerFiles.add(ledgerFile);
+            clients.add(lab.clients(relationship, ledgerFile, RATE / relationships.size(), loadSeconds,
+                    String.format("02:%02x", 0x42 + relationship.number())));
+        }
         TimeUnit.SECONDS.sleep(BEFORE_FAULT_SECONDS);
         long faultAt = System.currentTimeMillis();
         fault.inject(lab);
@@ -100,22 +110,51 @@ final class FaultRun {
             }
         }, "fault-run-watcher");
         watcher.start();
-        if (!clients.waitFor(loadSeconds + 60L, TimeUnit.SECONDS)) {
-            clients.destroyForcibly();
+        for (Process process : clients) {
+            if (!process.waitFor(loadSeconds + 60L, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         }
         boolean settled = lab.await(lab::allNormal, 90);
         watcher.interrupt();
         watcher.join(5000);
         long settleMillis = TimeUnit.NANOSECONDS.toMillis((normalAt.get() != 0 ? normalAt.get() : System.nanoTime()) - healedAt);
         TimeUnit.SECONDS.sleep(1);
-        Map<String, List<InvariantCheck.ServerLease>> leases = new LinkedHashMap<>();
+        Map<HaLab.Node, List<InvariantCheck.ServerLease>> held = new LinkedHashMap<>();
         for (HaLab.Node node : lab.nodes()) {
             if (node.running()) {
-                leases.put(node.name, node.leases());
+                held.put(node, node.leases());
             }
         }
-        Ledger ledger = Ledger.read(ledgerFile);
-        InvariantCheck.Report report = InvariantCheck.check(ledger, leases, System.currentTimeMillis());
+        // Each relationship's ledger against what its own members hold.
+        long now = System.currentTimeMillis();
+        InvariantCheck.Report report = null;
+        long longestGap = 0;
+        long firstAfter = -1;
+        for (HaLab.Relationship relationship : relationships) {
+            Map<String, List<InvariantCheck.ServerLease>> leases = new LinkedHashMap<>();
+            for (HaLab.Member member : relationship.members()) {
+                if (held.containsKey(member.node())) {
+                    leases.put(member.node().name, held.get(member.node()));
+                }
+            }
+            Ledger ledger = Ledger.read(ledgerFiles.get(relationship.number()));
+            InvariantCheck.Report one = InvariantCheck.check(ledger, leases, now);
+            report = report == null ? one : report.and(one);
+            long[] gap = gapAfter(ledger, faultAt);
+            longestGap = Math.max(longestGap, gap[0]);
+            firstAfter = Math.max(firstAfter, gap[1]);
+        }
+        Result result = new Result(name, fault, report, settled, settleMillis, longestGap, firstAfter, lab.states());
+        record(result);
+        if (!report.clean() || !settled) {
+            keep(dir, name, fault);
+        }
+        return result;
+    }
+
+    /** The longest time without a DHCPACK in {@code ledger} from {@code faultAt} on, and the time to the first one. */
+    private static long[] gapAfter(Ledger ledger, long faultAt) {
         List<Long> ackTimes = new ArrayList<>();
         ledger.answers().stream().filter(Ledger.Answer::ack).forEach(a -> ackTimes.add(a.atMillis()));
         ackTimes.sort(Long::compare);
@@ -132,12 +171,7 @@ final class FaultRun {
             longestGap = Math.max(longestGap, at - previous);
             previous = at;
         }
-        Result result = new Result(name, fault, report, settled, settleMillis, longestGap, firstAfter, lab.states());
-        record(result);
-        if (!report.clean() || !settled) {
-            keep(dir, name, fault);
-        }
-        return result;
+        return new long[] {longestGap, firstAfter};
     }
 
     /** Appends the result to target/ha-faults/results.jsonl, which docs/ha-faults.md's table is made from. */

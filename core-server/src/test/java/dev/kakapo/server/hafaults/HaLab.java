@@ -19,48 +19,94 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * An HA relationship of real server processes in a network namespace of its own, and the faults
- * a test does to it: {@code kill -9} and restart, SIGSTOP and SIGCONT, the peer link cut (one
- * way or both) or made lossy with iptables, a clock set off with libfaketime. Each server is Kakapo ({@code bin/kakapo-dhcp4}) or Debian's kea-dhcp4 2.2 with its
- * own HA and lease commands libraries; they listen on 127.0.0.(index + 1) for DHCP and on port
- * 8000 + index + 1 for their peers; the clients' relay is 127.0.0.250. Everything started is
- * stopped by PID and the namespace deleted when the lab is closed.
+ * HA relationships of real server processes in a network namespace of their own, and the faults
+ * a test does to them: {@code kill -9} and restart, SIGSTOP and SIGCONT, the peer link cut (one
+ * way or both) or made lossy with iptables, a clock set off with libfaketime. Each server is
+ * Kakapo ({@code bin/kakapo-dhcp4}) or Debian's kea-dhcp4 2.2 with its own HA and lease commands
+ * libraries; they listen on 127.0.0.(index + 1) for DHCP and, in the relationship numbered r
+ * (from 0), on port 8000 + 10 r + index + 1 for their peers. Relationship r serves the subnet
+ * 10.r.0.0/16 behind the relay 127.0.0.(250 + r). Everything started is stopped by PID and the
+ * namespace deleted when the lab is closed.
+ *
+ * <p>Two labs: a pair (or a primary and its backup) in one relationship, and a hub and spoke in
+ * the seed's shape, where the hub is the standby of one branch and the primary of another (Kea
+ * 2.2 has no hub and spoke: that lab is Kakapo's only).
  */
 final class HaLab implements AutoCloseable {
 
     static final String HOOKS = "/usr/lib/x86_64-linux-gnu/kea/hooks/";
-    static final String RELAY = "127.0.0.250";
     static final String FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Which software a server runs. */
     enum Software { KAKAPO, KEA }
 
+    /** A server's place in a relationship: its name there and its role. */
+    record Member(Node node, String name, String role) {
+
+        String url(int relationship) {
+            return "http://" + node.address() + ":" + node.peerPort(relationship) + "/";
+        }
+    }
+
+    /** One relationship: its number, mode and members (the first the primary); it serves subnet 10.number.0.0/16. */
+    record Relationship(int number, String mode, List<Member> members) {
+
+        String relay() {
+            return "127.0.0." + (250 + number);
+        }
+
+        String subnet() {
+            return "10." + number + ".0.0/16";
+        }
+
+        String pool() {
+            return "10." + number + ".0.10-10." + number + ".255.200";
+        }
+
+        /** The member that is {@code node}, if any. */
+        java.util.Optional<Member> member(Node node) {
+            return members.stream().filter(m -> m.node() == node).findFirst();
+        }
+
+        /** The normal state of {@code member} in this relationship. */
+        String normalState(Member member) {
+            if (member.role().equals("backup")) {
+                return "backup";
+            }
+            return mode;
+        }
+    }
+
     /** One server of the relationship. */
     final class Node {
         final String name;
         final int index;
         final Software software;
-        final String role;
         private String clockOffset;
         private Process kea;
         private KakapoProcess kakapo;
         private boolean stopped;
         private int starts;
 
-        Node(String name, int index, Software software, String role) {
+        Node(String name, int index, Software software) {
             this.name = name;
             this.index = index;
             this.software = software;
-            this.role = role;
         }
 
         String address() {
             return "127.0.0." + (index + 1);
         }
 
+        /** The port this server's peers reach it on in the first relationship. */
         int peerPort() {
-            return 8000 + index + 1;
+            return peerPort(0);
+        }
+
+        /** The port this server's peers reach it on in relationship {@code relationship}. */
+        int peerPort(int relationship) {
+            return 8000 + 10 * relationship + index + 1;
         }
 
         Path socket() {
@@ -136,11 +182,19 @@ final class HaLab implements AutoCloseable {
             return JSON.readTree(ControlClient.send(socket(), command));
         }
 
-        /** The relationship's state as status-get reports it, or a text saying why there is none. */
+        /**
+         * The server's state in each of its relationships as status-get reports them, comma
+         * separated in the order of its configuration, or a text saying why there is none.
+         */
         String state() {
             try {
                 JsonNode ha = command("{\"command\": \"status-get\"}").path("arguments").path("high-availability");
-                return ha.path(0).path("ha-servers").path("local").path("state").asText("(none)");
+                if (ha.size() == 0) {
+                    return "(none)";
+                }
+                List<String> states = new ArrayList<>();
+                ha.forEach(r -> states.add(r.path("ha-servers").path("local").path("state").asText("(none)")));
+                return String.join(",", states);
             } catch (IOException | RuntimeException e) {
                 return "(no answer)";
             }
@@ -170,31 +224,67 @@ final class HaLab implements AutoCloseable {
 
         @Override
         public String toString() {
-            return name + " (" + software.name().toLowerCase() + ", " + role + ")";
+            List<String> roles = relationships.stream().flatMap(r -> r.member(this).stream()).map(Member::role).toList();
+            return name + " (" + software.name().toLowerCase() + ", " + String.join(", ", roles) + ")";
         }
     }
 
     private final Path dir;
     private final Netns ns;
-    private final String mode;
     private final List<Node> nodes = new ArrayList<>();
+    private final List<Relationship> relationships = new ArrayList<>();
     private final List<String> firewall = new ArrayList<>();
 
-    /**
-     * A relationship in {@code mode} of servers of the given software and roles (the first the
-     * primary), in a namespace of its own.
-     */
-    HaLab(Path dir, String mode, List<Software> software, List<String> roles) throws IOException, InterruptedException {
+    private HaLab(Path dir, List<Software> software) throws IOException, InterruptedException {
         this.dir = dir;
-        this.mode = mode;
         this.ns = Netns.create("hafault");
         for (int i = 0; i < software.size(); i++) {
-            nodes.add(new Node("server" + (i + 1), i, software.get(i), roles.get(i)));
+            nodes.add(new Node("server" + (i + 1), i, software.get(i)));
             if (i > 0) {
                 ns.exec("ip", "addr", "add", "127.0.0." + (i + 1) + "/8", "dev", "lo");
             }
         }
-        ns.exec("ip", "addr", "add", RELAY + "/8", "dev", "lo");
+    }
+
+    /**
+     * One relationship in {@code mode} of servers of the given software and roles (the first the
+     * primary), in a namespace of its own; each server's name there is its node's.
+     */
+    HaLab(Path dir, String mode, List<Software> software, List<String> roles) throws IOException, InterruptedException {
+        this(dir, software);
+        List<Member> members = new ArrayList<>();
+        for (Node node : nodes) {
+            members.add(new Member(node, node.name, roles.get(node.index)));
+        }
+        relate(mode, members);
+    }
+
+    /**
+     * The seed's hub and spoke in its smallest form, three Kakapo servers in two hot-standby
+     * relationships: server1 is the primary of relationship 0 (subnet 10.0.0.0/16), whose standby
+     * is the hub (server2); the hub is the primary of relationship 1 (subnet 10.1.0.0/16), whose
+     * standby is server3. The hub is known as {@code hub-standby} in the first and
+     * {@code hub-primary} in the second, as a server of Kea's hub and spoke has a name per
+     * relationship.
+     */
+    static HaLab hubAndSpoke(Path dir) throws IOException, InterruptedException {
+        HaLab lab = new HaLab(dir, List.of(Software.KAKAPO, Software.KAKAPO, Software.KAKAPO));
+        Node branch = lab.node(0);
+        Node hub = lab.node(1);
+        Node other = lab.node(2);
+        lab.relate("hot-standby", List.of(new Member(branch, "server1", "primary"), new Member(hub, "hub-standby", "standby")));
+        lab.relate("hot-standby", List.of(new Member(hub, "hub-primary", "primary"), new Member(other, "server3", "standby")));
+        return lab;
+    }
+
+    private void relate(String mode, List<Member> members) throws IOException, InterruptedException {
+        Relationship relationship = new Relationship(relationships.size(), mode, List.copyOf(members));
+        relationships.add(relationship);
+        ns.exec("ip", "addr", "add", relationship.relay() + "/8", "dev", "lo");
+    }
+
+    List<Relationship> relationships() {
+        return relationships;
     }
 
     /** Whether this machine runs the labs: root, namespaces, kea-dhcp4 with its HA library, iptables and libfaketime. */
@@ -253,12 +343,13 @@ final class HaLab implements AutoCloseable {
         return states;
     }
 
-    /** The normal state of {@code node} in this lab's mode. */
+    /** The normal states of {@code node} in its relationships, as {@link Node#state} shows them. */
     String normalState(Node node) {
-        if (node.role.equals("backup")) {
-            return "backup";
+        List<String> states = new ArrayList<>();
+        for (Relationship relationship : relationships) {
+            relationship.member(node).ifPresent(m -> states.add(relationship.normalState(m)));
         }
-        return mode.equals("passive-backup") ? "passive-backup" : mode;
+        return String.join(",", states);
     }
 
     /** Whether every running server is in its normal state. */
@@ -271,21 +362,41 @@ final class HaLab implements AutoCloseable {
         return states.size() == nodes.stream().filter(n -> n.running() && !n.stopped).count();
     }
 
-    /** Starts the clients of {@link LedgerClients} in the namespace; the process ends by itself. */
-    Process clients(Path ledger, double rate, long seconds, String macPrefix) throws IOException {
+    /**
+     * Starts the clients of {@link LedgerClients} of {@code relationship}'s subnet in the
+     * namespace, behind its relay, asking every member but backups; the process ends by itself.
+     */
+    Process clients(Relationship relationship, Path ledger, double rate, long seconds, String macPrefix) throws IOException {
         List<String> servers = new ArrayList<>();
-        for (Node node : nodes) {
-            if (!node.role.equals("backup")) {
-                servers.add(node.address());
+        for (Member member : relationship.members()) {
+            if (!member.role().equals("backup")) {
+                servers.add(member.node().address());
             }
         }
-        return ns.spawn(dir.resolve("clients.log"), JavaCommand.of(LedgerClients.class, RELAY, String.join(",", servers), "67",
-                String.valueOf(rate), String.valueOf(seconds), ledger.toString(), macPrefix, "6", "30"));
+        return ns.spawn(dir.resolve("clients-" + relationship.number() + ".log"), JavaCommand.of(LedgerClients.class,
+                relationship.relay(), String.join(",", servers), "67", String.valueOf(rate), String.valueOf(seconds),
+                ledger.toString(), macPrefix, "6", "30"));
     }
 
     /** Drops what {@code from} sends to {@code to}'s peer listener (and its answers to {@code from}'s requests). */
     void cut(Node from, Node to) throws IOException, InterruptedException {
-        String port = String.valueOf(to.peerPort());
+        listenerCut(to.peerPort());
+    }
+
+    /** Cuts {@code node} off from every peer in every relationship, both ways. */
+    void isolate(Node node) throws IOException, InterruptedException {
+        for (Relationship relationship : relationships) {
+            if (relationship.member(node).isPresent()) {
+                for (Member member : relationship.members()) {
+                    listenerCut(member.node().peerPort(relationship.number()));
+                }
+            }
+        }
+    }
+
+    /** Nobody reaches the peer listener on {@code port}. Every peer listens on a port of its own, so this cuts one server's incoming link. */
+    private void listenerCut(int listener) throws IOException, InterruptedException {
+        String port = String.valueOf(listener);
         rule("INPUT", "-p", "tcp", "--dport", port, "-j", "DROP");
         rule("OUTPUT", "-p", "tcp", "--sport", port, "-j", "DROP");
     }
@@ -325,15 +436,40 @@ final class HaLab implements AutoCloseable {
     }
 
     private String config(Node self) {
-        StringBuilder peers = new StringBuilder();
-        for (Node node : nodes) {
-            if (peers.length() > 0) {
-                peers.append(", ");
-            }
-            peers.append("{\"name\": \"").append(node.name).append("\", \"url\": \"http://").append(node.address()).append(':')
-                    .append(node.peerPort()).append("/\", \"role\": \"").append(node.role).append("\"}");
-        }
+        List<Relationship> own = relationships.stream().filter(r -> r.member(self).isPresent()).toList();
         boolean kea = self.software == Software.KEA;
+        if (kea && own.size() > 1) {
+            throw new IllegalStateException("Kea 2.2 has one HA relationship per server; " + self.name + " is in " + own.size());
+        }
+        StringBuilder ha = new StringBuilder();
+        StringBuilder subnets = new StringBuilder();
+        for (Relationship relationship : own) {
+            StringBuilder peers = new StringBuilder();
+            for (Member member : relationship.members()) {
+                if (peers.length() > 0) {
+                    peers.append(", ");
+                }
+                peers.append("{\"name\": \"").append(member.name()).append("\", \"url\": \"").append(member.url(relationship.number()))
+                        .append("\", \"role\": \"").append(member.role()).append("\"}");
+            }
+            String name = relationship.member(self).orElseThrow().name();
+            if (ha.length() > 0) {
+                ha.append(", ");
+                subnets.append(", ");
+            }
+            ha.append("{"
+                    + "    \"this-server-name\": \"" + name + "\", \"mode\": \"" + relationship.mode() + "\","
+                    + "    \"heartbeat-delay\": 1000, \"max-response-delay\": 3000, \"max-ack-delay\": 1000, \"max-unacked-clients\": 0,"
+                    + "    \"sync-page-limit\": 50,"
+                    + "    \"multi-threading\": {\"enable-multi-threading\": true, \"http-dedicated-listener\": true,"
+                    + "      \"http-listener-threads\": 2, \"http-client-threads\": 2},"
+                    + "    \"peers\": [" + peers + "]}");
+            // With one relationship every subnet is its; with several, each subnet names its own.
+            subnets.append("{\"id\": " + (relationship.number() + 1) + ", \"subnet\": \"" + relationship.subnet() + "\","
+                    + " \"pools\": [{\"pool\": \"" + relationship.pool() + "\"}],"
+                    + (own.size() > 1 ? " \"user-context\": {\"ha-server-name\": \"" + name + "\"}," : "")
+                    + "  \"relay\": {\"ip-addresses\": [\"" + relationship.relay() + "\"]}}");
+        }
         return "{\"Dhcp4\": {\"interfaces-config\": {\"interfaces\": [\"lo/" + self.address() + "\"]"
                 + (kea ? ", \"dhcp-socket-type\": \"udp\"" : "") + "},"
                 + "\"control-socket\": {\"socket-type\": \"unix\", \"socket-name\": \"" + self.socket() + "\"},"
@@ -344,15 +480,8 @@ final class HaLab implements AutoCloseable {
                 + "\"loggers\": [{\"name\": \"kea-dhcp4\", \"severity\": \"" + System.getProperty("kakapo.hafaults.severity", "INFO")
                 + "\", \"debuglevel\": 99, \"output_options\": [{\"output\": \"stdout\"}]}],"
                 + "\"hooks-libraries\": [{\"library\": \"" + HOOKS + "libdhcp_lease_cmds.so\"},"
-                + "  {\"library\": \"" + HOOKS + "libdhcp_ha.so\", \"parameters\": {\"high-availability\": [{"
-                + "    \"this-server-name\": \"" + self.name + "\", \"mode\": \"" + mode + "\","
-                + "    \"heartbeat-delay\": 1000, \"max-response-delay\": 3000, \"max-ack-delay\": 1000, \"max-unacked-clients\": 0,"
-                + "    \"sync-page-limit\": 50,"
-                + "    \"multi-threading\": {\"enable-multi-threading\": true, \"http-dedicated-listener\": true,"
-                + "      \"http-listener-threads\": 2, \"http-client-threads\": 2},"
-                + "    \"peers\": [" + peers + "]}]}}],"
-                + "\"subnet4\": [{\"id\": 1, \"subnet\": \"10.0.0.0/16\", \"pools\": [{\"pool\": \"10.0.0.10-10.0.255.200\"}],"
-                + "  \"relay\": {\"ip-addresses\": [\"" + RELAY + "\"]}}]}}";
+                + "  {\"library\": \"" + HOOKS + "libdhcp_ha.so\", \"parameters\": {\"high-availability\": [" + ha + "]}}],"
+                + "\"subnet4\": [" + subnets + "]}}";
     }
 
     /** Stops every server and the clients, lifts the faults, deletes the namespace. */

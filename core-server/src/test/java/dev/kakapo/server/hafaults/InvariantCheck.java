@@ -56,6 +56,15 @@ final class InvariantCheck {
             return duplicates.isEmpty() && lost.isEmpty();
         }
 
+        /** This report and {@code other} (another relationship's clients and servers) together. */
+        Report and(Report other) {
+            List<Duplicate> allDuplicates = new ArrayList<>(duplicates);
+            allDuplicates.addAll(other.duplicates);
+            List<Lost> allLost = new ArrayList<>(lost);
+            allLost.addAll(other.lost);
+            return new Report(acks + other.acks, holdings + other.holdings, allDuplicates, allLost);
+        }
+
         /** Lost holdings per server. */
         Map<String, Long> lostPerServer() {
             Map<String, Long> counts = new LinkedHashMap<>();

@@ -82,4 +82,16 @@ class InvariantCheckTest {
                 Map.of("server1", List.of()), 5000);
         assertTrue(report.clean(), report.summary(3));
     }
+
+    @Test
+    void twoRelationshipsReportsAddUpTheirDuplicatesAndLosses() {
+        InvariantCheck.Report first = InvariantCheck.check(ledger(ack(1000, A, "10.0.0.1", 60), ack(2000, B, "10.0.0.1", 60)),
+                Map.of(), 3000);
+        InvariantCheck.Report second = InvariantCheck.check(ledger(ack(1000, A, "10.1.0.1", 60)),
+                Map.of("server3", List.of()), 3000);
+        InvariantCheck.Report both = first.and(second);
+        assertEquals(3, both.acks());
+        assertEquals(1, both.duplicateAddresses());
+        assertEquals(Map.of("server3", 1L), both.lostPerServer());
+    }
 }
