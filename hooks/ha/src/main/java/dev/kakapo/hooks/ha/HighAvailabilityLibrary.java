@@ -118,6 +118,14 @@ public final class HighAvailabilityLibrary implements HookLibrary {
                 });
             }
             relationships.add(relationship);
+            // Started, this server knows nothing of the best-effort updates its backups missed
+            // before (the last ones may have been on their way at a kill -9): each backup is asked
+            // to catch up once it takes an update.
+            if (!configs.get(i).waitBackupAck()) {
+                for (PeerConfig backup : configs.get(i).backups()) {
+                    backupsBehind.add(backup.url().toString());
+                }
+            }
         }
         try {
             for (HaConfig config : configs) {
@@ -489,7 +497,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
             }
             return there != null && there.heldAgainst(lease, System.currentTimeMillis() / 1000)
                     ? ADDRESS_HELD + ": " + peer.name() + " leases " + lease.address() + " to another client" : null;
-        });
+        }).exceptionally(error -> null); // a look-up that failed refuses nothing: the update is judged on its own
     }
 
     /** A client as Kea's HA tells clients apart: chaddr and the client identifier together. */

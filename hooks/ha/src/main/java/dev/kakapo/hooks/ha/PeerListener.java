@@ -36,11 +36,13 @@ final class PeerListener implements AutoCloseable {
     private final LibraryHandle handle;
     /**
      * What peers send each other: Kea 3's allow-list when restrict-commands is on, Kakapo's
-     * lease4-bulk-apply, which Kakapo peers send each other instead of lease4-update, and ha-sync,
-     * with which a Kakapo server asks a backup that missed updates to catch up.
+     * lease4-bulk-apply, which Kakapo peers send each other instead of lease4-update, lease4-get,
+     * with which a server looks up a new client's address before its first updates (rule P13), and
+     * ha-sync, with which a Kakapo server asks a backup that missed updates to catch up.
      */
     static final Set<String> PEER_COMMANDS = Set.of("list-commands", "status-get", "dhcp-disable", "dhcp-enable", "ha-reset",
-            "ha-heartbeat", "lease4-update", "lease4-del", "lease4-bulk-apply", "lease4-get-all", "lease4-get-page",
+            "ha-heartbeat", "lease4-update", "lease4-del", "lease4-bulk-apply", "lease4-get", "lease4-get-all",
+            "lease4-get-page",
             "ha-maintenance-notify", "ha-sync-complete-notify", "ha-sync");
 
     private final String expectedAuthorization;
