@@ -489,12 +489,7 @@ public final class HighAvailabilityLibrary implements HookLibrary {
             if (answer.result() != CommandAnswer.RESULT_SUCCESS || answer.arguments() == null) {
                 return null;
             }
-            Lease4 there;
-            try {
-                there = LeaseElements.fromElement(answer.arguments());
-            } catch (RuntimeException e) {
-                return null;
-            }
+            Lease4 there = LeaseElements.fromElement(answer.arguments());
             return there != null && there.heldAgainst(lease, System.currentTimeMillis() / 1000)
                     ? ADDRESS_HELD + ": " + peer.name() + " leases " + lease.address() + " to another client" : null;
         }).exceptionally(error -> null); // a look-up that failed refuses nothing: the update is judged on its own
